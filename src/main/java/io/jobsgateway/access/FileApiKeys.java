@@ -1,0 +1,161 @@
+package io.jobsgateway.access;
+
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.events.Identifiers;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The API keys of the JSON file named by {@code jobs.api-keys.file}:
+ * {@code [{"key": "k-alice", "clientId": "acme", "userId": "alice"},
+ * {"keyHash": "sha256:<64 hex>", "clientId": "ops", "scopes": ["admin", "publish"]}]}.
+ * Plain keys are hashed on loading, so every check compares two SHA-256 digests in constant
+ * time and no key is kept or logged in the clear.
+ */
+@ApplicationScoped
+public class FileApiKeys implements ApiKeys {
+
+    private static final Logger LOG = Logger.getLogger(FileApiKeys.class.getName());
+    private static final Set<String> KNOWN_SCOPES = Set.of(Identity.PUBLISH, Identity.ADMIN);
+
+    private record Entry(byte[] digest, Identity identity) {
+    }
+
+    private List<Entry> entries = List.of();
+    private Settings settings;
+
+    protected FileApiKeys() {
+        // for CDI's proxy
+    }
+
+    @Inject
+    public FileApiKeys(Settings settings) {
+        this.settings = settings;
+    }
+
+    @PostConstruct
+    void load() {
+        Optional<String> file = settings.apiKeysFile();
+        if (file.isEmpty()) {
+            LOG.warning("No API keys are configured, so every connection will be refused. Set "
+                    + Settings.API_KEYS_FILE + " (environment JOBS_API_KEYS_FILE) to a JSON file of keys,"
+                    + " e.g. server-config/example-keys.json.");
+            return;
+        }
+        entries = read(Path.of(file.get()));
+        if (entries.isEmpty()) {
+            LOG.warning(() -> "The API-keys file " + file.get() + " holds no usable key, so every"
+                    + " connection will be refused.");
+        } else {
+            LOG.info(() -> "Loaded " + entries.size() + " API keys from " + file.get());
+        }
+    }
+
+    @Override
+    public Optional<Identity> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] presented = KeyDigest.sha256(presentedKey);
+        Identity found = null;
+        for (Entry entry : entries) { // no early exit: the time taken does not tell which entry matched
+            if (KeyDigest.matches(entry.digest(), presented) && found == null) {
+                found = entry.identity();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Reads the file; an entry that is wrong is logged by its position (never its key) and skipped. */
+    static List<Entry> read(Path file) {
+        JsonArray array;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            array = Json.createReader(reader).readArray();
+        } catch (IOException | JsonException | ClassCastException e) {
+            LOG.severe(() -> "Cannot read the API-keys file " + file + " (" + describe(e) + "): it must be"
+                    + " a JSON array of {\"key\" or \"keyHash\", \"clientId\", \"userId\"?, \"scopes\"?}."
+                    + " Every connection will be refused until it is fixed.");
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                entries.add(entry(array.get(i), i + 1));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                int position = i + 1;
+                LOG.severe(() -> "API-keys file " + file + ", entry " + position + ": " + e.getMessage()
+                        + "; that entry is ignored.");
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    private static Entry entry(JsonValue value, int position) {
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new IllegalArgumentException("is not a JSON object");
+        }
+        JsonObject object = value.asJsonObject();
+        byte[] digest = digest(object);
+        String clientId = object.getString("clientId", null);
+        if (!Identifiers.isValid(clientId)) {
+            throw new IllegalArgumentException("clientId is missing or not 1 to 128 of A-Z a-z 0-9 . _ : -");
+        }
+        String userId = object.getString("userId", null);
+        if (userId != null && !Identifiers.isValid(userId)) {
+            throw new IllegalArgumentException("userId is not 1 to 128 of A-Z a-z 0-9 . _ : -");
+        }
+        Set<String> scopes = new HashSet<>();
+        for (JsonString scope : object.getJsonArray("scopes") == null ? List.<JsonString>of()
+                : object.getJsonArray("scopes").getValuesAs(JsonString.class)) {
+            if (!KNOWN_SCOPES.contains(scope.getString())) {
+                throw new IllegalArgumentException("unknown scope '" + scope.getString()
+                        + "' (known: publish, admin)");
+            }
+            scopes.add(scope.getString());
+        }
+        String keyId = "key:" + HexFormat.of().formatHex(digest, 0, 8) + ":" + position;
+        return new Entry(digest, new Identity(keyId, clientId, userId, scopes));
+    }
+
+    private static byte[] digest(JsonObject object) {
+        String key = object.getString("key", null);
+        String keyHash = object.getString("keyHash", null);
+        if (key != null && !key.isEmpty()) {
+            return KeyDigest.sha256(key);
+        }
+        if (keyHash != null) {
+            String hex = keyHash.startsWith("sha256:") ? keyHash.substring("sha256:".length()) : keyHash;
+            if (hex.matches("[0-9a-fA-F]{64}")) {
+                return HexFormat.of().parseHex(hex.toLowerCase());
+            }
+            throw new IllegalArgumentException("keyHash must be sha256: followed by 64 hex digits");
+        }
+        throw new IllegalArgumentException("has neither key nor keyHash");
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof ClassCastException ? "not a JSON array" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,41 @@
+package io.jobsgateway.access;
+
+import io.jobsgateway.events.Identifiers;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is on the other end of a connection or request, checked once at authentication.
+ *
+ * @param keyId    stable, non-secret name of the credential, for per-key connection limits
+ * @param clientId the client (tenant) whose jobs it may see
+ * @param userId   the one user it is bound to, or null
+ * @param scopes   {@link #PUBLISH} and/or {@link #ADMIN}
+ */
+public record Identity(String keyId, String clientId, String userId, Set<String> scopes) {
+
+    public static final String PUBLISH = "publish";
+    public static final String ADMIN = "admin";
+
+    public Identity {
+        Objects.requireNonNull(keyId, "keyId");
+        Identifiers.require("clientId", clientId);
+        if (userId != null) {
+            Identifiers.require("userId", userId);
+        }
+        scopes = Set.copyOf(scopes);
+    }
+
+    public boolean isAdmin() {
+        return scopes.contains(ADMIN);
+    }
+
+    public boolean canPublish() {
+        return scopes.contains(PUBLISH);
+    }
+
+    /** Whether this identity may see the jobs of {@code ownerClientId}. */
+    public boolean maySee(String ownerClientId) {
+        return isAdmin() || clientId.equals(ownerClientId);
+    }
+}

@@ -1,0 +1,112 @@
+package io.jobsgateway.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the gateway, read once at start-up. Each name is a MicroProfile Config
+ * property, so it can also be given as an environment variable
+ * ({@code jobs.max-connections-per-key} = {@code JOBS_MAX_CONNECTIONS_PER_KEY}) or a {@code -D}
+ * system property.
+ */
+public record Settings(
+        Optional<String> apiKeysFile,
+        int maxConnectionsPerKey,
+        long heartbeatIntervalMs,
+        long heartbeatTimeoutMs,
+        int historyMaxEvents,
+        long historyTtlSeconds,
+        List<String> allowedOrigins,
+        int maxMessageBytes,
+        int rateLimitPerSecond,
+        int maxSubscriptions,
+        int maxQueuedMessages,
+        Optional<String> redisAddress,
+        boolean demoEnabled) {
+
+    public static final String API_KEYS_FILE = "jobs.api-keys.file";
+    public static final String REDIS_ADDRESS = "jobs.redis.address";
+
+    /** Reads every setting through {@code lookup}, which answers a property's raw value if it is set. */
+    public static Settings from(Function<String, Optional<String>> lookup) {
+        Reader read = new Reader(lookup);
+        return new Settings(
+                read.text(API_KEYS_FILE),
+                read.positiveInt("jobs.max-connections-per-key", 10),
+                read.positiveLong("jobs.heartbeat.interval-ms", 30_000),
+                read.positiveLong("jobs.heartbeat.timeout-ms", 60_000),
+                read.positiveInt("jobs.history.max-events", 100),
+                read.positiveLong("jobs.history.ttl-seconds", 86_400),
+                read.list("jobs.allowed-origins", "*"),
+                read.positiveInt("jobs.max-message-bytes", 8192),
+                read.positiveInt("jobs.rate-limit.per-second", 20),
+                read.positiveInt("jobs.max-subscriptions", 100),
+                read.positiveInt("jobs.max-queued-messages", 1000),
+                read.text(REDIS_ADDRESS),
+                read.bool("jobs.demo.enabled", false));
+    }
+
+    /** The defaults, with the given properties set: for tests. */
+    public static Settings of(java.util.Map<String, String> properties) {
+        return from(name -> Optional.ofNullable(properties.get(name)));
+    }
+
+    public boolean originAllowed(String origin) {
+        return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    }
+
+    private record Reader(Function<String, Optional<String>> lookup) {
+
+        Optional<String> text(String name) {
+            return lookup.apply(name).map(String::trim).filter(value -> !value.isEmpty());
+        }
+
+        int positiveInt(String name, int defaultValue) {
+            long value = positiveLong(name, defaultValue);
+            if (value > Integer.MAX_VALUE) {
+                throw invalid(name, Long.toString(value), "a whole number up to " + Integer.MAX_VALUE);
+            }
+            return (int) value;
+        }
+
+        long positiveLong(String name, long defaultValue) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                long value = Long.parseLong(raw.get());
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the name of the setting
+            }
+            throw invalid(name, raw.get(), "a whole number above 0");
+        }
+
+        boolean bool(String name, boolean defaultValue) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (raw.get().toLowerCase()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw invalid(name, raw.get(), "true or false");
+            };
+        }
+
+        List<String> list(String name, String defaultValue) {
+            return Arrays.stream(text(name).orElse(defaultValue).split(","))
+                    .map(String::trim).filter(value -> !value.isEmpty()).toList();
+        }
+
+        private static IllegalArgumentException invalid(String name, String value, String expected) {
+            return new IllegalArgumentException("Setting " + name + " is '" + value + "' but must be "
+                    + expected + "; fix it or remove it to use the default.");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.jobsgateway.history;
+
+import io.jobsgateway.cluster.ClusterBus;
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.wire.WireFormat;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The job log of a single node. Each job is locked on its own, and {@link #append} hands the
+ * event to the bus while holding the job's lock, so the bus sees each job in {@code seq} order.
+ * Memory stays bounded: at most {@code max-events} per job, and {@link #expire()} drops a job's
+ * history {@code ttl} after its last event and the job itself seven {@code ttl} after it.
+ */
+@ApplicationScoped
+public class InMemoryJobLog implements JobLog {
+
+    /** A job's seq and owner outlive its history this many times, so seq never restarts under a client. */
+    static final int SEQ_LIFETIME_IN_TTLS = 7;
+
+    private static final class Job {
+        long seq;
+        String clientId;
+        String userId;
+        Instant lastEventAt;
+        boolean removed;
+        final ArrayDeque<StoredEvent> events = new ArrayDeque<>();
+
+        Job(Instant now) {
+            lastEventAt = now;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private Settings settings;
+    private WireFormat wire;
+    private ClusterBus bus;
+    private Clock clock;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    private Future<?> expiring;
+
+    protected InMemoryJobLog() {
+        // for CDI's proxy
+    }
+
+    @Inject
+    public InMemoryJobLog(Settings settings, WireFormat wire, ClusterBus bus) {
+        this(settings, wire, bus, Clock.systemUTC());
+    }
+
+    InMemoryJobLog(Settings settings, WireFormat wire, ClusterBus bus, Clock clock) {
+        this.settings = settings;
+        this.wire = wire;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void startExpiring() {
+        long period = Math.min(TimeUnit.SECONDS.toMillis(settings.historyTtlSeconds()), 60_000);
+        expiring = scheduler.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopExpiring() {
+        expiring.cancel(false);
+    }
+
+    @Override
+    public StoredEvent append(JobEvent event) {
+        while (true) {
+            Job job = jobs.computeIfAbsent(event.jobId(), id -> new Job(clock.instant()));
+            synchronized (job) {
+                if (job.removed) {
+                    continue; // expired between lookup and lock: take the fresh record
+                }
+                return append(job, event);
+            }
+        }
+    }
+
+    private StoredEvent append(Job job, JobEvent event) {
+        if (job.clientId == null) {
+            if (event.clientId() == null) {
+                throw new IllegalArgumentException("the first event of job " + event.jobId()
+                        + " must name its owner: JobEvent.ownedBy(clientId)");
+            }
+            job.clientId = event.clientId();
+            job.userId = event.userId();
+        } else if (event.clientId() != null && !event.clientId().equals(job.clientId)) {
+            throw new JobOwnershipException(event.jobId());
+        }
+        Instant now = clock.instant();
+        dropExpiredHistory(job, now);
+        String userId = event.userId() != null ? event.userId() : job.userId;
+        long seq = ++job.seq;
+        StoredEvent stored = new StoredEvent(event.jobId(), seq, job.clientId, userId,
+                wire.jobEvent(event, seq, job.clientId, userId));
+        job.events.addLast(stored);
+        while (job.events.size() > settings.historyMaxEvents()) {
+            job.events.removeFirst();
+        }
+        job.lastEventAt = now;
+        bus.publish(stored);
+        return stored;
+    }
+
+    @Override
+    public Replay since(String jobId, long afterSeq) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return Replay.NOTHING_MISSED;
+        }
+        synchronized (job) {
+            if (afterSeq >= job.seq) {
+                return Replay.NOTHING_MISSED;
+            }
+            dropExpiredHistory(job, clock.instant());
+            List<StoredEvent> events = job.events.stream().filter(e -> e.seq() > afterSeq).toList();
+            boolean recovered = !events.isEmpty() && events.get(0).seq() == afterSeq + 1;
+            return new Replay(recovered, events);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> latest(String jobId, int limit) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return List.of();
+        }
+        synchronized (job) {
+            dropExpiredHistory(job, clock.instant());
+            List<StoredEvent> events = new ArrayList<>(job.events);
+            return List.copyOf(events.subList(Math.max(0, events.size() - limit), events.size()));
+        }
+    }
+
+    @Override
+    public Optional<String> owner(String jobId) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        synchronized (job) {
+            return Optional.ofNullable(job.clientId);
+        }
+    }
+
+    /** Drops expired histories and forgets jobs whose seq has outlived its lifetime. */
+    public void expire() {
+        Instant now = clock.instant();
+        Duration seqLifetime = ttl().multipliedBy(SEQ_LIFETIME_IN_TTLS);
+        jobs.forEach((id, job) -> {
+            synchronized (job) {
+                dropExpiredHistory(job, now);
+                if (job.lastEventAt.plus(seqLifetime).isBefore(now)) {
+                    job.removed = true;
+                    jobs.remove(id, job);
+                }
+            }
+        });
+    }
+
+    int jobCount() {
+        return jobs.size();
+    }
+
+    private void dropExpiredHistory(Job job, Instant now) {
+        if (job.lastEventAt.plus(ttl()).isBefore(now)) {
+            job.events.clear();
+        }
+    }
+
+    private Duration ttl() {
+        return Duration.ofSeconds(settings.historyTtlSeconds());
+    }
+}

@@ -1,0 +1,33 @@
+package io.jobsgateway.http;
+
+import io.jobsgateway.access.ApiKeys;
+import io.jobsgateway.access.Identity;
+import io.jobsgateway.access.PresentedKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Who sends an HTTP request: the key of {@code Authorization: Bearer K} or {@code X-API-Key: K}. */
+@ApplicationScoped
+public class HttpAccess {
+
+    @Inject
+    ApiKeys apiKeys;
+
+    Identity authenticate(HttpHeaders headers) {
+        return PresentedKey.find(headers.getRequestHeaders(), Map.of())
+                .flatMap(apiKeys::authenticate)
+                .orElseThrow(() -> new ApiError(Response.Status.UNAUTHORIZED, "unauthorized",
+                        "send a valid API key as Authorization: Bearer <key> or X-API-Key: <key>"));
+    }
+
+    Identity publisher(HttpHeaders headers) {
+        Identity who = authenticate(headers);
+        if (!who.canPublish()) {
+            throw ApiError.forbidden("this API key lacks the publish scope");
+        }
+        return who;
+    }
+}

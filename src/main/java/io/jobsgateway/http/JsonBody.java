@@ -1,0 +1,83 @@
+package io.jobsgateway.http;
+
+import io.jobsgateway.events.Identifiers;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+
+/** A request body as a JSON object, each field checked; anything wrong is a 400 that says what. */
+final class JsonBody {
+
+    private final JsonObject object;
+
+    private JsonBody(JsonObject object) {
+        this.object = object;
+    }
+
+    /** Parses {@code text}; an empty body is {@code {}} when {@code emptyAllowed}. */
+    static JsonBody parse(String text, boolean emptyAllowed) {
+        if (text == null || text.isBlank()) {
+            if (emptyAllowed) {
+                return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+            }
+            throw ApiError.badRequest("the body must be a JSON object");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ApiError.badRequest("the body must be a JSON object");
+            }
+            return new JsonBody(value.asJsonObject());
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiError.badRequest("the body is not JSON");
+        }
+    }
+
+    String string(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonString string && !string.getString().isEmpty()) {
+            return string.getString();
+        }
+        throw ApiError.badRequest(field + " must be a non-empty string");
+    }
+
+    String id(String field) {
+        String value = string(field);
+        if (value != null && !Identifiers.isValid(value)) {
+            throw ApiError.badRequest(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        return value;
+    }
+
+    JsonObject object(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return value.asJsonObject();
+        }
+        throw ApiError.badRequest(field + " must be a JSON object");
+    }
+
+    Integer integer(String field, int min, int max) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()
+                && number.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) >= 0
+                && number.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) <= 0) {
+            return number.intValue();
+        }
+        throw ApiError.badRequest(field + " must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,47 @@
+package io.jobsgateway.http;
+
+import io.jobsgateway.access.Identity;
+import io.jobsgateway.cluster.Broadcast;
+import io.jobsgateway.cluster.ClusterBus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/**
+ * {@code POST /api/messages}: a {@code message} to every connection of the key's client, or
+ * with {@code userId} to that user's; an admin key reaches every client.
+ */
+@Path("messages")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    static final int MAX_EVENT_NAME = 128;
+
+    @Inject
+    HttpAccess access;
+    @Inject
+    ClusterBus bus;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response send(@Context HttpHeaders headers, String text) {
+        Identity who = access.publisher(headers);
+        JsonBody body = JsonBody.parse(text, false);
+        String event = body.string("event");
+        if (event == null || event.length() > MAX_EVENT_NAME) {
+            throw ApiError.badRequest("event must be a string of 1 to " + MAX_EVENT_NAME + " characters");
+        }
+        String clientId = who.isAdmin() ? null : who.clientId();
+        bus.publish(new Broadcast(clientId, body.id("userId"), event, body.object("data"), Instant.now()));
+        return Response.accepted("{}").build();
+    }
+}

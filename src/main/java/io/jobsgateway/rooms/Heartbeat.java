@@ -1,0 +1,73 @@
+package io.jobsgateway.rooms;
+
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.events.Timestamps;
+import io.jobsgateway.wire.Messages;
+import io.jobsgateway.wire.WireFormat;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Pings every connection each {@code jobs.heartbeat.interval-ms}; closes with 4408 one silent past the timeout. */
+@ApplicationScoped
+public class Heartbeat {
+
+    private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
+
+    @Inject
+    Settings settings;
+    @Inject
+    Connections connections;
+    @Inject
+    WireFormat wire;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private Future<?> ticks;
+
+    public synchronized void start() {
+        if (ticks == null) {
+            // Ticks finer than both periods, so pings and timeouts are late by a quarter at most.
+            long tick = Math.max(10, Math.min(1000,
+                    Math.min(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs()) / 4));
+            ticks = scheduler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+    }
+
+    void tick() {
+        try {
+            long now = System.nanoTime();
+            long interval = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatIntervalMs());
+            long timeout = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatTimeoutMs());
+            String ping = null;
+            for (Connection connection : connections.all()) {
+                if (now - connection.lastSeenNanos() >= timeout) {
+                    connections.close(connection, CloseCodes.HEARTBEAT_TIMEOUT);
+                } else if (now - connection.lastPingNanos() >= interval) {
+                    if (ping == null) {
+                        ping = wire.toJson(new Messages.Ping(Timestamps.format(Instant.now())));
+                    }
+                    connection.send(ping);
+                    connection.pinged(now);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: log and keep ticking
+            LOG.log(Level.WARNING, "Heartbeat tick failed", e);
+        }
+    }
+}

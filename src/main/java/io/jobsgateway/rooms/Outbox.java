@@ -1,0 +1,142 @@
+package io.jobsgateway.rooms;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
+ * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
+ * Undertow bounds its own queue. Past {@code limit} waiting messages the outbox gives up:
+ * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013).
+ */
+final class Outbox {
+
+    /** Sends one text frame and reports to {@code done}, as {@code RemoteEndpoint.Async#sendText} does. */
+    interface TextSender {
+        void send(String text, SendHandler done);
+    }
+
+    interface Failure {
+        void sendFailed(Throwable cause);
+    }
+
+    private final TextSender sender;
+    private final int limit;
+    private final Runnable onOverflow;
+    private final Failure onFailure;
+
+    // guarded by this
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private boolean sending;
+    private boolean stopped;
+
+    Outbox(TextSender sender, int limit, Runnable onOverflow, Failure onFailure) {
+        this.sender = sender;
+        this.limit = limit;
+        this.onOverflow = onOverflow;
+        this.onFailure = onFailure;
+    }
+
+    void offer(String text) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (waiting.size() >= limit) {
+                overflow = true;
+                stop();
+            } else {
+                waiting.addLast(text);
+                if (sending) {
+                    return;
+                }
+                sending = true;
+            }
+        }
+        if (overflow) {
+            onOverflow.run();
+        } else {
+            sendWaiting();
+        }
+    }
+
+    /** Sends nothing more; what waits is dropped. */
+    synchronized void stop() {
+        stopped = true;
+        waiting.clear();
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    /**
+     * Runs on the thread that set {@code sending}. A send that completes inline lets this loop
+     * go on (no recursion however long the queue); one that completes later hands the loop to
+     * the thread that completes it.
+     */
+    private void sendWaiting() {
+        while (true) {
+            String text;
+            synchronized (this) {
+                text = stopped ? null : waiting.pollFirst();
+                if (text == null) {
+                    sending = false;
+                    return;
+                }
+            }
+            Completion completion = new Completion();
+            try {
+                sender.send(text, completion);
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            if (!completion.completedInline()) {
+                return;
+            }
+            if (!completion.result.isOK()) {
+                failed(completion.result.getException());
+                return;
+            }
+        }
+    }
+
+    private void failed(Throwable cause) {
+        synchronized (this) {
+            sending = false;
+            stop();
+        }
+        onFailure.sendFailed(cause);
+    }
+
+    private final class Completion implements SendHandler {
+        private static final int PENDING = 0;
+        private static final int CALLER_LEFT = 1;
+        private static final int DONE_FIRST = 2;
+
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private volatile SendResult result;
+
+        @Override
+        public void onResult(SendResult sendResult) {
+            result = sendResult;
+            if (state.compareAndSet(PENDING, DONE_FIRST)) {
+                return; // the sending loop is still running and goes on
+            }
+            if (sendResult.isOK()) {
+                sendWaiting();
+            } else {
+                failed(sendResult.getException());
+            }
+        }
+
+        /** True when the send completed before the caller got here; false hands the loop over. */
+        boolean completedInline() {
+            return !state.compareAndSet(PENDING, CALLER_LEFT);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jobsgateway.rooms;
+
+import io.jobsgateway.access.Identity;
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.history.JobLog;
+import io.jobsgateway.history.Replay;
+import io.jobsgateway.history.StoredEvent;
+import io.jobsgateway.wire.Messages;
+import io.jobsgateway.wire.WireFormat;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Answers what a client sends: limits first, then one request at a time, as the contract says. */
+@ApplicationScoped
+public class Requests {
+
+    @Inject
+    Settings settings;
+    @Inject
+    Rooms rooms;
+    @Inject
+    Connections connections;
+    @Inject
+    JobLog jobLog;
+    @Inject
+    WireFormat wire;
+
+    public void handle(Connection connection, String text) {
+        RateWindow.Verdict verdict = connection.recordInbound(System.nanoTime());
+        if (tooBig(text)) {
+            connections.close(connection, CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (verdict == RateWindow.Verdict.CLOSE) {
+            connections.close(connection, CloseCodes.POLICY_VIOLATION);
+            return;
+        }
+        Request request;
+        try {
+            request = RequestParser.parse(text);
+        } catch (BadRequest e) {
+            error(connection, verdict == RateWindow.Verdict.REFUSE ? "rate_limited" : "bad_request",
+                    verdict == RateWindow.Verdict.REFUSE ? rateMessage() : e.getMessage(), e.id());
+            return;
+        }
+        if (verdict == RateWindow.Verdict.REFUSE) {
+            error(connection, "rate_limited", rateMessage(), request.id());
+        } else if (request instanceof Request.Subscribe subscribe) {
+            subscribe(connection, subscribe);
+        } else if (request instanceof Request.Unsubscribe unsubscribe) {
+            unsubscribe(connection, unsubscribe);
+        } else if (request instanceof Request.History history) {
+            history(connection, history);
+        }
+        // a pong needs no answer: receiving it was enough to keep the connection alive
+    }
+
+    private void subscribe(Connection connection, Request.Subscribe request) {
+        Room room = room(connection, request.selector(), request.id());
+        if (room == null) {
+            return;
+        }
+        if (connection.canJoin(room) == Connection.Join.FULL) {
+            error(connection, "too_many_subscriptions", "a connection may be in at most "
+                    + settings.maxSubscriptions() + " rooms", request.id());
+            return;
+        }
+        String jobId = room.jobId();
+        if (request.since() == null) {
+            rooms.join(connection, room);
+            connection.send(reply("subscribed", room, null, request.id()));
+            return;
+        }
+        // Hold live events of the job from before the history is read, so none falls between.
+        connection.startReplay(jobId);
+        rooms.join(connection, room);
+        Replay replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since()) : Replay.NOTHING_MISSED;
+        connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), request.id()),
+                replay.events(), request.since());
+    }
+
+    private void unsubscribe(Connection connection, Request.Unsubscribe request) {
+        Room room = room(connection, request.selector(), request.id());
+        if (room != null) {
+            rooms.leave(connection, room);
+            connection.send(wire.toJson(new Messages.RoomReply("unsubscribed", room.name(), null, null,
+                    request.id())));
+        }
+    }
+
+    private void history(Connection connection, Request.History request) {
+        List<String> events = mayRead(connection, request.jobId())
+                ? jobLog.latest(request.jobId(), request.limit()).stream().map(StoredEvent::json).toList()
+                : List.of();
+        connection.send(wire.history(request.jobId(), events, request.id()));
+    }
+
+    /** The room a selector names, or null after answering {@code forbidden}. */
+    private Room room(Connection connection, Request.Selector selector, JsonValue id) {
+        Identity who = connection.identity();
+        if (selector.all()) {
+            if (!who.isAdmin()) {
+                error(connection, "forbidden", "all-jobs needs an API key with the admin scope", id);
+                return null;
+            }
+            return Room.ALL_JOBS;
+        }
+        if (selector.jobId() != null) {
+            return Room.job(selector.jobId());
+        }
+        if (selector.userId() != null) {
+            if (who.userId() != null && !who.userId().equals(selector.userId())) {
+                error(connection, "forbidden", "this API key is bound to another user", id);
+                return null;
+            }
+            return Room.user(selector.userId());
+        }
+        return Room.client(who.clientId());
+    }
+
+    private boolean mayRead(Connection connection, String jobId) {
+        return jobLog.owner(jobId).filter(connection.identity()::maySee).isPresent();
+    }
+
+    private String reply(String type, Room room, Boolean recovered, JsonValue id) {
+        return wire.toJson(new Messages.RoomReply(type, room.name(), room.jobId(), recovered, id));
+    }
+
+    private void error(Connection connection, String code, String message, JsonValue id) {
+        connection.send(wire.toJson(new Messages.Error(code, message, id)));
+    }
+
+    private String rateMessage() {
+        return "more than " + settings.rateLimitPerSecond() + " messages in a second; at "
+                + settings.rateLimitPerSecond() * RateWindow.CLOSE_AT_TIMES_LIMIT + " the connection is closed";
+    }
+
+    private boolean tooBig(String text) {
+        int limit = settings.maxMessageBytes();
+        // A UTF-8 character takes at most 3 bytes per UTF-16 unit: most frames need no encoding to tell.
+        return (long) text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+}

@@ -1,0 +1,114 @@
+package io.jobsgateway.rooms;
+
+import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.history.JobLog;
+import io.jobsgateway.history.JobOwnershipException;
+import io.jobsgateway.history.StoredEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * The room registry: who is in which room, and which connections a job event reaches. It
+ * observes every {@link JobEvent} fired in the application and publishes it to the job log,
+ * after the firer's transaction commits (at once when there is none, never after a rollback).
+ */
+@ApplicationScoped
+public class Rooms {
+
+    private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
+
+    private final ConcurrentHashMap<Room, Set<Connection>> members = new ConcurrentHashMap<>();
+
+    @Inject
+    JobLog jobLog;
+
+    void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
+        try {
+            jobLog.append(event);
+        } catch (JobOwnershipException | IllegalArgumentException e) {
+            LOG.warning(() -> "Job event " + event.type().wireName() + " of job " + event.jobId()
+                    + " was not published: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Adds the connection to the room, unless it is full or closing. The member set is updated
+     * first, so that a connection closing meanwhile is taken out again and never left behind.
+     */
+    Connection.Join join(Connection connection, Room room) {
+        Connection.Join verdict = connection.canJoin(room);
+        if (verdict != Connection.Join.JOINED) {
+            return verdict;
+        }
+        members.compute(room, (r, inRoom) -> {
+            Set<Connection> updated = inRoom == null ? ConcurrentHashMap.newKeySet() : inRoom;
+            updated.add(connection);
+            return updated;
+        });
+        verdict = connection.join(room);
+        if (verdict != Connection.Join.JOINED && verdict != Connection.Join.ALREADY_IN) {
+            remove(connection, room);
+        }
+        return verdict;
+    }
+
+    void leave(Connection connection, Room room) {
+        connection.leave(room);
+        remove(connection, room);
+    }
+
+    void leaveAll(Connection connection) {
+        for (Room room : connection.close()) {
+            remove(connection, room);
+        }
+    }
+
+    /**
+     * Delivers a job event of job J owned by client C (user U) to connections of C in
+     * {@code job:J}, {@code client:C} or {@code user:U}, admin connections in {@code job:J},
+     * and connections in {@code all-jobs}: each once, however many of its rooms match.
+     */
+    public void deliver(StoredEvent event) {
+        Set<Connection> targets = new HashSet<>();
+        String owner = event.clientId();
+        addMembers(targets, Room.job(event.jobId()), c -> c.identity().maySee(owner));
+        addMembers(targets, Room.client(owner), c -> c.identity().clientId().equals(owner));
+        if (event.userId() != null) {
+            addMembers(targets, Room.user(event.userId()), c -> c.identity().clientId().equals(owner));
+        }
+        addMembers(targets, Room.ALL_JOBS, c -> c.identity().isAdmin());
+        for (Connection connection : targets) {
+            connection.deliver(event);
+        }
+    }
+
+    int memberCount(Room room) {
+        Set<Connection> inRoom = members.get(room);
+        return inRoom == null ? 0 : inRoom.size();
+    }
+
+    private void addMembers(Set<Connection> targets, Room room, Predicate<Connection> mayReceive) {
+        Set<Connection> inRoom = members.get(room);
+        if (inRoom != null) {
+            for (Connection connection : inRoom) {
+                if (mayReceive.test(connection)) {
+                    targets.add(connection);
+                }
+            }
+        }
+    }
+
+    private void remove(Connection connection, Room room) {
+        members.computeIfPresent(room, (r, inRoom) -> {
+            inRoom.remove(connection);
+            return inRoom.isEmpty() ? null : inRoom;
+        });
+    }
+}

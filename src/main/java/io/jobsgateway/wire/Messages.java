@@ -1,0 +1,53 @@
+package io.jobsgateway.wire;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/** What the server sends, one immutable record per message type; a null field is left out. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    @JsonbPropertyOrder({"type", "jobId", "seq", "status", "timestamp", "clientId", "userId", "data"})
+    public record JobEventMessage(String type, String jobId, long seq, String status, String timestamp,
+                                  String clientId, String userId, JsonObject data) {
+    }
+
+    @JsonbPropertyOrder({"type", "connectionId", "clientId", "userId", "heartbeatIntervalMs",
+            "heartbeatTimeoutMs", "serverTime"})
+    public record Connected(String type, String connectionId, String clientId, String userId,
+                            long heartbeatIntervalMs, long heartbeatTimeoutMs, String serverTime) {
+        public Connected(String connectionId, String clientId, String userId, long intervalMs, long timeoutMs,
+                         String serverTime) {
+            this("connected", connectionId, clientId, userId, intervalMs, timeoutMs, serverTime);
+        }
+    }
+
+    /** {@code subscribed} or {@code unsubscribed}. */
+    @JsonbPropertyOrder({"type", "room", "jobId", "recovered", "id"})
+    public record RoomReply(String type, String room, String jobId, Boolean recovered, JsonValue id) {
+    }
+
+    @JsonbPropertyOrder({"type", "code", "message", "id"})
+    public record Error(String type, String code, String message, JsonValue id) {
+        public Error(String code, String message, JsonValue id) {
+            this("error", code, message, id);
+        }
+    }
+
+    @JsonbPropertyOrder({"type", "timestamp"})
+    public record Ping(String type, String timestamp) {
+        public Ping(String timestamp) {
+            this("ping", timestamp);
+        }
+    }
+
+    @JsonbPropertyOrder({"type", "event", "data", "timestamp"})
+    public record UserMessage(String type, String event, JsonObject data, String timestamp) {
+        public UserMessage(String event, JsonObject data, String timestamp) {
+            this("message", event, data, timestamp);
+        }
+    }
+}

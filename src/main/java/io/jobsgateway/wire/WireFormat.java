@@ -1,0 +1,52 @@
+package io.jobsgateway.wire;
+
+import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.events.Timestamps;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.List;
+
+/** Turns messages into the JSON text of one frame, with JSON-B; thread-safe. */
+@ApplicationScoped
+public class WireFormat {
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    public String toJson(Object message) {
+        return jsonb.toJson(message);
+    }
+
+    /** A job event as every receiver gets it: serialized once per publish, not once per receiver. */
+    public String jobEvent(JobEvent event, long seq, String clientId, String userId) {
+        return toJson(new Messages.JobEventMessage(event.type().wireName(), event.jobId(), seq, event.status(),
+                Timestamps.format(event.timestamp()), clientId, userId, event.data()));
+    }
+
+    /** The WebSocket reply {@code {"type":"history","jobId":J,"events":[...],"id":...}}. */
+    public String history(String jobId, List<String> eventsJson, JsonValue id) {
+        String withId = id == null ? "" : ",\"id\":" + id;
+        return "{\"type\":\"history\"," + events(jobId, eventsJson) + withId + "}";
+    }
+
+    /** The HTTP answer {@code {"jobId":J,"events":[...]}}. */
+    public String historyBody(String jobId, List<String> eventsJson) {
+        return "{" + events(jobId, eventsJson) + "}";
+    }
+
+    // The events are already JSON: they are joined, not serialized again.
+    private String events(String jobId, List<String> eventsJson) {
+        return "\"jobId\":" + toJson(jobId) + ",\"events\":[" + String.join(",", eventsJson) + "]";
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing is left to release at shutdown
+        }
+    }
+}
