@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -63,7 +62,9 @@ public class FileApiKeys implements ApiKeys {
             return;
         }
         entries = read(Path.of(file.get()));
-        if (entries.isEmpty()) {
+        if (entries == null) {
+            entries = List.of(); // read() said why
+        } else if (entries.isEmpty()) {
             LOG.warning(() -> "The API-keys file " + file.get() + " holds no usable key, so every"
                     + " connection will be refused.");
         } else {
@@ -86,16 +87,23 @@ public class FileApiKeys implements ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    /** Reads the file; an entry that is wrong is logged by its position (never its key) and skipped. */
+    /**
+     * Reads the file, or answers null after logging why it cannot; an entry that is wrong is
+     * logged by its position (never its key) and skipped.
+     */
     static List<Entry> read(Path file) {
         JsonArray array;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            array = Json.createReader(reader).readArray();
+            JsonValue value = Json.createReader(reader).readValue();
+            if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw new ClassCastException("not a JSON array");
+            }
+            array = value.asJsonArray();
         } catch (IOException | JsonException | ClassCastException e) {
             LOG.severe(() -> "Cannot read the API-keys file " + file + " (" + describe(e) + "): it must be"
                     + " a JSON array of {\"key\" or \"keyHash\", \"clientId\", \"userId\"?, \"scopes\"?}."
                     + " Every connection will be refused until it is fixed.");
-            return List.of();
+            return null;
         }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -154,8 +162,12 @@ public class FileApiKeys implements ApiKeys {
     }
 
     private static String describe(Exception e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                : e instanceof ClassCastException ? "not a JSON array" : e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof JsonException) {
+            return "not valid JSON";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,0 +1,50 @@
+package io.jobsgateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsAreTheContracts() {
+        Settings settings = Settings.of(Map.of());
+        assertEquals(Optional.empty(), settings.apiKeysFile());
+        assertEquals(10, settings.maxConnectionsPerKey());
+        assertEquals(30_000, settings.heartbeatIntervalMs());
+        assertEquals(60_000, settings.heartbeatTimeoutMs());
+        assertEquals(100, settings.historyMaxEvents());
+        assertEquals(86_400, settings.historyTtlSeconds());
+        assertEquals(List.of("*"), settings.allowedOrigins());
+        assertEquals(8192, settings.maxMessageBytes());
+        assertEquals(20, settings.rateLimitPerSecond());
+        assertEquals(100, settings.maxSubscriptions());
+        assertEquals(1000, settings.maxQueuedMessages());
+        assertEquals(Optional.empty(), settings.redisAddress());
+        assertFalse(settings.demoEnabled());
+    }
+
+    @Test
+    void aWrongValueNamesTheSettingAndWhatItMustBe() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.of(Map.of("jobs.max-connections-per-key", "ten")));
+        assertTrue(e.getMessage().contains("jobs.max-connections-per-key is 'ten'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.heartbeat.timeout-ms", "0")));
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.demo.enabled", "yes")));
+    }
+
+    @Test
+    void originsAreAListAndAMissingOriginIsAllowed() {
+        Settings settings = Settings.of(Map.of("jobs.allowed-origins", "https://a.example, https://b.example"));
+        assertTrue(settings.originAllowed("https://b.example"));
+        assertFalse(settings.originAllowed("https://evil.example"));
+        assertTrue(settings.originAllowed(null));
+        assertTrue(Settings.of(Map.of()).originAllowed("https://anything.example"));
+    }
+}
