@@ -1,5 +1,6 @@
 package io.jobsgateway.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +30,26 @@ public record Settings(
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
 
-    /** Reads every setting through {@code lookup}, which answers a property's raw value if it is set. */
+    /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
+    public record Loaded(Settings settings, List<String> problems) {
+    }
+
+    /** Reads every setting, strictly: the first wrong value throws with a message that names it. */
     public static Settings from(Function<String, Optional<String>> lookup) {
-        Reader read = new Reader(lookup);
-        return new Settings(
+        Loaded loaded = load(lookup);
+        if (!loaded.problems().isEmpty()) {
+            throw new IllegalArgumentException(loaded.problems().get(0));
+        }
+        return loaded.settings();
+    }
+
+    /**
+     * Reads every setting through {@code lookup}, which answers a property's raw value if it is
+     * set; a wrong value is reported in {@link Loaded#problems()} and replaced by its default.
+     */
+    public static Loaded load(Function<String, Optional<String>> lookup) {
+        Reader read = new Reader(lookup, new ArrayList<>());
+        Settings settings = new Settings(
                 read.text(API_KEYS_FILE),
                 read.positiveInt("jobs.max-connections-per-key", 10),
                 read.positiveLong("jobs.heartbeat.interval-ms", 30_000),
@@ -46,6 +63,7 @@ public record Settings(
                 read.positiveInt("jobs.max-queued-messages", 1000),
                 read.text(REDIS_ADDRESS),
                 read.bool("jobs.demo.enabled", false));
+        return new Loaded(settings, List.copyOf(read.problems()));
     }
 
     /** The defaults, with the given properties set: for tests. */
@@ -57,7 +75,7 @@ public record Settings(
         return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
     }
 
-    private record Reader(Function<String, Optional<String>> lookup) {
+    private record Reader(Function<String, Optional<String>> lookup, List<String> problems) {
 
         Optional<String> text(String name) {
             return lookup.apply(name).map(String::trim).filter(value -> !value.isEmpty());
@@ -66,7 +84,7 @@ public record Settings(
         int positiveInt(String name, int defaultValue) {
             long value = positiveLong(name, defaultValue);
             if (value > Integer.MAX_VALUE) {
-                throw invalid(name, Long.toString(value), "a whole number up to " + Integer.MAX_VALUE);
+                return invalid(name, Long.toString(value), "a whole number up to " + Integer.MAX_VALUE, defaultValue);
             }
             return (int) value;
         }
@@ -84,7 +102,7 @@ public record Settings(
             } catch (NumberFormatException e) {
                 // reported below, with the name of the setting
             }
-            throw invalid(name, raw.get(), "a whole number above 0");
+            return invalid(name, raw.get(), "a whole number above 0", defaultValue);
         }
 
         boolean bool(String name, boolean defaultValue) {
@@ -95,7 +113,7 @@ public record Settings(
             return switch (raw.get().toLowerCase()) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw invalid(name, raw.get(), "true or false");
+                default -> invalid(name, raw.get(), "true or false", defaultValue);
             };
         }
 
@@ -104,9 +122,10 @@ public record Settings(
                     .map(String::trim).filter(value -> !value.isEmpty()).toList();
         }
 
-        private static IllegalArgumentException invalid(String name, String value, String expected) {
-            return new IllegalArgumentException("Setting " + name + " is '" + value + "' but must be "
-                    + expected + "; fix it or remove it to use the default.");
+        private <T> T invalid(String name, String value, String expected, T defaultValue) {
+            problems.add("Setting " + name + " is '" + value + "' but must be " + expected
+                    + "; fix it or remove it to use the default (" + defaultValue + ").");
+            return defaultValue;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jobsgateway.http;
 
+import io.jobsgateway.config.SettingsProducer;
 import io.jobsgateway.rooms.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,6 +16,8 @@ public class HealthChecks {
 
     @Inject
     Connections connections;
+    @Inject
+    SettingsProducer settings;
 
     @Produces
     @Liveness
@@ -25,7 +28,13 @@ public class HealthChecks {
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> HealthCheckResponse.named("jobs-gateway").up()
-                .withData("connections", connections.all().size()).build();
+        return () -> {
+            var response = HealthCheckResponse.named("jobs-gateway").status(settings.problems().isEmpty())
+                    .withData("connections", connections.all().size());
+            for (int i = 0; i < settings.problems().size(); i++) {
+                response.withData("problem" + (i + 1), settings.problems().get(i));
+            }
+            return response.build();
+        };
     }
 }

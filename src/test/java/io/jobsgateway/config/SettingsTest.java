@@ -40,6 +40,16 @@ class SettingsTest {
     }
 
     @Test
+    void loadingReportsEveryWrongValueAndKeepsItsDefault() {
+        Settings.Loaded loaded = Settings.load(name -> Optional.ofNullable(Map.of(
+                "jobs.max-subscriptions", "-5", "jobs.demo.enabled", "maybe").get(name)));
+        assertEquals(100, loaded.settings().maxSubscriptions());
+        assertFalse(loaded.settings().demoEnabled());
+        assertEquals(2, loaded.problems().size());
+        assertTrue(loaded.problems().get(0).contains("default (100)"), loaded.problems().get(0));
+    }
+
+    @Test
     void originsAreAListAndAMissingOriginIsAllowed() {
         Settings settings = Settings.of(Map.of("jobs.allowed-origins", "https://a.example, https://b.example"));
         assertTrue(settings.originAllowed("https://b.example"));
