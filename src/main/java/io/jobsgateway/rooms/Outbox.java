@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
  * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
  * Undertow bounds its own queue. Past {@code limit} waiting messages the outbox gives up:
- * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013).
+ * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013),
+ * but only after the frame in flight is done: Tyrus cancels a write still pending when the
+ * session closes, and the close frame queued behind it would never reach the client.
  */
 final class Outbox {
 
@@ -31,6 +33,7 @@ final class Outbox {
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private boolean sending;
     private boolean stopped;
+    private boolean overflowWhenIdle;
 
     Outbox(TextSender sender, int limit, Runnable onOverflow, Failure onFailure) {
         this.sender = sender;
@@ -46,8 +49,12 @@ final class Outbox {
                 return;
             }
             if (waiting.size() >= limit) {
-                overflow = true;
                 stop();
+                if (sending) {
+                    overflowWhenIdle = true; // the loop that ends the frame in flight reports it
+                    return;
+                }
+                overflow = true;
             } else {
                 waiting.addLast(text);
                 if (sending) {
@@ -81,12 +88,20 @@ final class Outbox {
     private void sendWaiting() {
         while (true) {
             String text;
+            boolean overflow;
             synchronized (this) {
                 text = stopped ? null : waiting.pollFirst();
+                overflow = text == null && overflowWhenIdle;
                 if (text == null) {
                     sending = false;
-                    return;
+                    overflowWhenIdle = false;
                 }
+            }
+            if (overflow) {
+                onOverflow.run();
+            }
+            if (text == null) {
+                return;
             }
             Completion completion = new Completion();
             try {
@@ -108,6 +123,7 @@ final class Outbox {
     private void failed(Throwable cause) {
         synchronized (this) {
             sending = false;
+            overflowWhenIdle = false;
             stop();
         }
         onFailure.sendFailed(cause);

@@ -48,9 +48,12 @@ class OutboxTest {
 
         outbox.offer("4");
         outbox.offer("5");
-        assertEquals(1, overflows.get());
+        assertEquals(0, overflows.get(), "the close waits for the frame in flight");
         sender.completeOne();
+        assertEquals(1, overflows.get());
         assertEquals(List.of("in-flight"), sender.sent, "what waited is dropped");
+        outbox.offer("6");
+        assertEquals(1, overflows.get(), "once");
     }
 
     @Test
