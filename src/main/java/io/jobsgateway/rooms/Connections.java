@@ -60,12 +60,13 @@ public class Connections {
                 cause -> sendFailed(session, cause));
         Connection connection = new Connection(id, identity.get(), outbox, settings.maxSubscriptions(),
                 settings.rateLimitPerSecond(), System.nanoTime());
+        Identity who = identity.get();
+        // Queued before the connection is visible to broadcasts and pings: it is always the first message.
+        connection.send(wire.toJson(new Messages.Connected(id, who.clientId(), who.userId(),
+                settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(), Timestamps.format(Instant.now()))));
         session.getUserProperties().put(CONNECTION, connection);
         sessions.put(id, session);
         open.put(id, connection);
-        Identity who = identity.get();
-        connection.send(wire.toJson(new Messages.Connected(id, who.clientId(), who.userId(),
-                settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(), Timestamps.format(Instant.now()))));
     }
 
     /** The connection of a session that {@link #open} accepted. */
