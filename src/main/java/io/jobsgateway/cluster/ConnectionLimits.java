@@ -1,14 +1,17 @@
 package io.jobsgateway.cluster;
 
+import io.jobsgateway.access.Identity;
+
 /**
  * The cluster seam for {@code jobs.max-connections-per-key}: however many connections of one
- * key arrive at once, on however many nodes, exactly the limit are granted.
+ * key arrive at once, on however many nodes, exactly the limit are granted; and a node that
+ * dies stops counting within {@code jobs.heartbeat.timeout-ms}.
  */
 public interface ConnectionLimits {
 
     /** Counts the connection against its key, or answers false when the key is at its limit. */
-    boolean tryAcquire(String keyId, String connectionId);
+    boolean tryAcquire(Identity who, String connectionId);
 
     /** Stops counting a connection that {@link #tryAcquire} granted. */
-    void release(String keyId, String connectionId);
+    void release(Identity who, String connectionId);
 }

@@ -2,14 +2,19 @@ package io.jobsgateway.cluster;
 
 import io.jobsgateway.history.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
-/** The bus of a single node: hands everything straight to the listener, on the publisher's thread. */
+/**
+ * The bus of a single node: hands everything straight to the listener, on the publisher's
+ * thread. The in-memory job log calls {@link #publish(StoredEvent)} under the job's lock, so
+ * the listener sees each job's events in {@code seq} order.
+ */
 @ApplicationScoped
+@Typed(LocalBus.class) // chosen by ClusterMode, not injected by interface
 public class LocalBus implements ClusterBus {
 
     private volatile BusListener listener;
 
-    @Override
     public void publish(StoredEvent event) {
         BusListener target = listener;
         if (target != null) {

@@ -1,12 +1,15 @@
 package io.jobsgateway.cluster;
 
+import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Per-key connection counts of a single node; each change is one atomic {@code compute}. */
 @ApplicationScoped
+@Typed(LocalConnectionLimits.class) // chosen by ClusterMode, not injected by interface
 public class LocalConnectionLimits implements ConnectionLimits {
 
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
@@ -22,9 +25,9 @@ public class LocalConnectionLimits implements ConnectionLimits {
     }
 
     @Override
-    public boolean tryAcquire(String keyId, String connectionId) {
+    public boolean tryAcquire(Identity who, String connectionId) {
         boolean[] granted = {false};
-        open.compute(keyId, (key, count) -> {
+        open.compute(who.keyId(), (key, count) -> {
             int current = count == null ? 0 : count;
             if (current >= limit) {
                 return count;
@@ -36,7 +39,7 @@ public class LocalConnectionLimits implements ConnectionLimits {
     }
 
     @Override
-    public void release(String keyId, String connectionId) {
-        open.computeIfPresent(keyId, (key, count) -> count <= 1 ? null : count - 1);
+    public void release(Identity who, String connectionId) {
+        open.computeIfPresent(who.keyId(), (key, count) -> count <= 1 ? null : count - 1);
     }
 }

@@ -24,11 +24,31 @@ public record Settings(
         int rateLimitPerSecond,
         int maxSubscriptions,
         int maxQueuedMessages,
-        Optional<String> redisAddress,
+        Redis redis,
         boolean demoEnabled) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
+
+    /**
+     * Cluster mode, on when {@code address} (or {@code configFile}) is set.
+     *
+     * @param address          {@code redis://host:port}, or {@code rediss://} for TLS
+     * @param password         the password, if Redis asks for one
+     * @param configFile       a full Redisson YAML (Sentinel, Cluster); replaces the settings above
+     * @param timeoutMs        how long one Redis command may take
+     * @param connectTimeoutMs how long connecting may take
+     * @param poolSize         connections per node for commands
+     * @param outboxSize       events fired while Redis is unreachable that wait to go out; past it the oldest are dropped
+     * @param canaryIntervalMs how often each node checks, with a canary, that its bus subscription works
+     */
+    public record Redis(Optional<String> address, Optional<String> password, Optional<String> configFile,
+                        int timeoutMs, int connectTimeoutMs, int poolSize, int outboxSize, long canaryIntervalMs) {
+
+        public boolean enabled() {
+            return address.isPresent() || configFile.isPresent();
+        }
+    }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
     public record Loaded(Settings settings, List<String> problems) {
@@ -61,7 +81,14 @@ public record Settings(
                 read.positiveInt("jobs.rate-limit.per-second", 20),
                 read.positiveInt("jobs.max-subscriptions", 100),
                 read.positiveInt("jobs.max-queued-messages", 1000),
-                read.text(REDIS_ADDRESS),
+                new Redis(read.text(REDIS_ADDRESS),
+                        read.text("jobs.redis.password"),
+                        read.text("jobs.redis.config-file"),
+                        read.positiveInt("jobs.redis.timeout-ms", 3000),
+                        read.positiveInt("jobs.redis.connect-timeout-ms", 3000),
+                        read.positiveInt("jobs.redis.pool-size", 16),
+                        read.positiveInt("jobs.redis.outbox-size", 10_000),
+                        read.positiveLong("jobs.redis.canary-interval-ms", 1000)),
                 read.bool("jobs.demo.enabled", false));
         return new Loaded(settings, List.copyOf(read.problems()));
     }

@@ -1,6 +1,6 @@
 package io.jobsgateway.history;
 
-import io.jobsgateway.cluster.ClusterBus;
+import io.jobsgateway.cluster.LocalBus;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.events.JobEvent;
 import io.jobsgateway.wire.WireFormat;
@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,8 @@ import java.util.concurrent.TimeUnit;
  * history {@code ttl} after its last event and the job itself seven {@code ttl} after it.
  */
 @ApplicationScoped
+@Typed(InMemoryJobLog.class) // chosen by ClusterMode, not injected by interface
 public class InMemoryJobLog implements JobLog {
-
-    /** A job's seq and owner outlive its history this many times, so seq never restarts under a client. */
-    static final int SEQ_LIFETIME_IN_TTLS = 7;
 
     private static final class Job {
         long seq;
@@ -49,7 +48,7 @@ public class InMemoryJobLog implements JobLog {
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private Settings settings;
     private WireFormat wire;
-    private ClusterBus bus;
+    private LocalBus bus;
     private Clock clock;
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -60,11 +59,11 @@ public class InMemoryJobLog implements JobLog {
     }
 
     @Inject
-    public InMemoryJobLog(Settings settings, WireFormat wire, ClusterBus bus) {
+    public InMemoryJobLog(Settings settings, WireFormat wire, LocalBus bus) {
         this(settings, wire, bus, Clock.systemUTC());
     }
 
-    InMemoryJobLog(Settings settings, WireFormat wire, ClusterBus bus, Clock clock) {
+    InMemoryJobLog(Settings settings, WireFormat wire, LocalBus bus, Clock clock) {
         this.settings = settings;
         this.wire = wire;
         this.bus = bus;
@@ -128,13 +127,8 @@ public class InMemoryJobLog implements JobLog {
             return Replay.NOTHING_MISSED;
         }
         synchronized (job) {
-            if (afterSeq >= job.seq) {
-                return Replay.NOTHING_MISSED;
-            }
             dropExpiredHistory(job, clock.instant());
-            List<StoredEvent> events = job.events.stream().filter(e -> e.seq() > afterSeq).toList();
-            boolean recovered = !events.isEmpty() && events.get(0).seq() == afterSeq + 1;
-            return new Replay(recovered, events);
+            return Replay.of(job.seq, List.copyOf(job.events), afterSeq);
         }
     }
 

@@ -3,6 +3,7 @@ package io.jobsgateway.history;
 import io.jobsgateway.events.JobEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The cluster seam for job events: sequence numbers, owners and history, and the hand-over
@@ -10,6 +11,9 @@ import java.util.Optional;
  * where one script does the whole of {@link #append} in one round trip.
  */
 public interface JobLog {
+
+    /** A job's seq and owner outlive its history this many TTLs, so seq never restarts under a client. */
+    int SEQ_LIFETIME_IN_TTLS = 7;
 
     /**
      * Publishes one event, as one atomic step: takes the job's next {@code seq} (1 for its
@@ -20,8 +24,28 @@ public interface JobLog {
      *
      * @throws JobOwnershipException    the event names another owner than the job's
      * @throws IllegalArgumentException the job is new and the event names no owner
+     * @throws JobLogUnavailableException the store cannot be reached (cluster mode)
      */
     StoredEvent append(JobEvent event);
+
+    /**
+     * Publishes one event fired by the application, without ever making the firer wait on the
+     * network: as {@link #append} but problems are logged, not thrown. In a cluster the event
+     * may wait in a bounded local outbox while Redis is unreachable.
+     */
+    default void submit(JobEvent event) {
+        try {
+            append(event);
+        } catch (JobOwnershipException | IllegalArgumentException e) {
+            refused(event, e);
+        }
+    }
+
+    /** Logs an event the log would not take, by the one rule for it. */
+    static void refused(JobEvent event, RuntimeException why) {
+        Logger.getLogger(JobLog.class.getName()).warning(() -> "Job event " + event.type().wireName()
+                + " of job " + event.jobId() + " was not published: " + why.getMessage());
+    }
 
     /** The stored events with {@code seq > afterSeq}, oldest first, and whether none are missing. */
     Replay since(String jobId, long afterSeq);

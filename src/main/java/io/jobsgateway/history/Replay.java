@@ -13,4 +13,16 @@ public record Replay(boolean recovered, List<StoredEvent> events) {
     public Replay {
         events = List.copyOf(events);
     }
+
+    /**
+     * What a client that saw up to {@code afterSeq} missed of a job now at {@code currentSeq},
+     * given the events still {@code stored} (oldest first): recovered when they hold every one.
+     */
+    public static Replay of(long currentSeq, List<StoredEvent> stored, long afterSeq) {
+        if (afterSeq >= currentSeq) {
+            return NOTHING_MISSED;
+        }
+        List<StoredEvent> missed = stored.stream().filter(e -> e.seq() > afterSeq).toList();
+        return new Replay(!missed.isEmpty() && missed.get(0).seq() == afterSeq + 1, missed);
+    }
 }

@@ -1,10 +1,13 @@
 package io.jobsgateway.http;
 
+import io.jobsgateway.cluster.ClusterBus;
 import io.jobsgateway.config.SettingsProducer;
 import io.jobsgateway.rooms.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -18,6 +21,8 @@ public class HealthChecks {
     Connections connections;
     @Inject
     SettingsProducer settings;
+    @Inject
+    ClusterBus bus;
 
     @Produces
     @Liveness
@@ -29,10 +34,12 @@ public class HealthChecks {
     @Readiness
     HealthCheck ready() {
         return () -> {
-            var response = HealthCheckResponse.named("jobs-gateway").status(settings.problems().isEmpty())
+            List<String> problems = new ArrayList<>(settings.problems());
+            bus.problem().ifPresent(problems::add);
+            var response = HealthCheckResponse.named("jobs-gateway").status(problems.isEmpty())
                     .withData("connections", connections.all().size());
-            for (int i = 0; i < settings.problems().size(); i++) {
-                response.withData("problem" + (i + 1), settings.problems().get(i));
+            for (int i = 0; i < problems.size(); i++) {
+                response.withData("problem" + (i + 1), problems.get(i));
             }
             return response.build();
         };

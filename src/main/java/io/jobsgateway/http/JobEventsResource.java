@@ -56,8 +56,12 @@ public class JobEventsResource {
         if (clientId == null && !(who.isAdmin() && jobLog.owner(jobId).isPresent())) {
             clientId = who.clientId(); // an admin that names no client keeps the owner a job has
         }
-        JobEvent event = new JobEvent(type, jobId, clientId, body.id("userId"), body.string("status"),
-                body.object("data"), Instant.now());
+        String userId = body.id("userId");
+        if (who.userId() != null && userId != null && !userId.equals(who.userId()) && !who.isAdmin()) {
+            throw ApiError.forbidden("this API key is bound to user " + who.userId() + " and may not publish for another");
+        }
+        JobEvent event = new JobEvent(type, jobId, clientId, userId != null ? userId : who.userId(),
+                body.string("status"), body.object("data"), Instant.now());
         StoredEvent stored;
         try {
             stored = jobLog.append(event);

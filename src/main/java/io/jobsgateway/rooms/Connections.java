@@ -49,7 +49,7 @@ public class Connections {
             return;
         }
         String id = UUID.randomUUID().toString();
-        if (!limits.tryAcquire(identity.get().keyId(), id)) {
+        if (!limits.tryAcquire(identity.get(), id)) {
             closeNow(session, CloseCodes.TOO_MANY_CONNECTIONS);
             return;
         }
@@ -80,7 +80,7 @@ public class Connections {
             if (open.remove(connection.id(), connection)) {
                 sessions.remove(connection.id());
                 rooms.leaveAll(connection);
-                limits.release(connection.identity().keyId(), connection.id());
+                limits.release(connection.identity(), connection.id());
             }
         });
     }

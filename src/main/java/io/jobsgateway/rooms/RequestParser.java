@@ -9,13 +9,11 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.util.Set;
 
 /** Decodes one text frame into a {@link Request}, checking every field as the contract says. */
 final class RequestParser {
 
     static final int DEFAULT_HISTORY_LIMIT = 100;
-    private static final Set<String> SELECTOR_FIELDS = Set.of("jobId", "userId", "all");
 
     private RequestParser() {
     }
@@ -71,7 +69,7 @@ final class RequestParser {
         }
         int named = (jobId != null ? 1 : 0) + (userId != null ? 1 : 0) + (all ? 1 : 0);
         if (named > 1) {
-            throw new BadRequest("name one of " + SELECTOR_FIELDS + ", not several", id);
+            throw new BadRequest("name one of jobId, userId or all, not several", id);
         }
         return new Request.Selector(jobId, userId, all);
     }

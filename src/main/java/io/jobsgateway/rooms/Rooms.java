@@ -2,7 +2,6 @@ package io.jobsgateway.rooms;
 
 import io.jobsgateway.events.JobEvent;
 import io.jobsgateway.history.JobLog;
-import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.history.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +11,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 
 /**
  * The room registry: who is in which room, and which connections a job event reaches. It
@@ -22,20 +20,13 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Rooms {
 
-    private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
-
     private final ConcurrentHashMap<Room, Set<Connection>> members = new ConcurrentHashMap<>();
 
     @Inject
     JobLog jobLog;
 
     void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
-        try {
-            jobLog.append(event);
-        } catch (JobOwnershipException | IllegalArgumentException e) {
-            LOG.warning(() -> "Job event " + event.type().wireName() + " of job " + event.jobId()
-                    + " was not published: " + e.getMessage());
-        }
+        jobLog.submit(event);
     }
 
     /**

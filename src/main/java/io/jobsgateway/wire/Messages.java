@@ -10,11 +10,6 @@ public final class Messages {
     private Messages() {
     }
 
-    @JsonbPropertyOrder({"type", "jobId", "seq", "status", "timestamp", "clientId", "userId", "data"})
-    public record JobEventMessage(String type, String jobId, long seq, String status, String timestamp,
-                                  String clientId, String userId, JsonObject data) {
-    }
-
     @JsonbPropertyOrder({"type", "connectionId", "clientId", "userId", "heartbeatIntervalMs",
             "heartbeatTimeoutMs", "serverTime"})
     public record Connected(String type, String connectionId, String clientId, String userId,

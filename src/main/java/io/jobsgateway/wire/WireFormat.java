@@ -21,8 +21,15 @@ public class WireFormat {
 
     /** A job event as every receiver gets it: serialized once per publish, not once per receiver. */
     public String jobEvent(JobEvent event, long seq, String clientId, String userId) {
-        return toJson(new Messages.JobEventMessage(event.type().wireName(), event.jobId(), seq, event.status(),
-                Timestamps.format(event.timestamp()), clientId, userId, event.data()));
+        return jobEventParts(event).assemble(seq, clientId, userId);
+    }
+
+    /** The parts of a job event's JSON that are known before its {@code seq} and owner are. */
+    public JobEventParts jobEventParts(JobEvent event) {
+        return new JobEventParts(
+                "{\"type\":" + toJson(event.type().wireName()) + ",\"jobId\":" + toJson(event.jobId()) + ",\"seq\":",
+                ",\"status\":" + toJson(event.status()) + ",\"timestamp\":" + toJson(Timestamps.format(event.timestamp())),
+                ",\"data\":" + event.data() + "}");
     }
 
     /** The WebSocket reply {@code {"type":"history","jobId":J,"events":[...],"id":...}}. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LocalConnectionLimitsTest {
+
+    private static final Identity KEY = new Identity("key:1", "acme", null, Set.of());
+    private static final Identity OTHER_KEY = new Identity("key:2", "acme", null, Set.of());
 
     private final LocalConnectionLimits limits =
             new LocalConnectionLimits(Settings.of(Map.of("jobs.max-connections-per-key", "3")));
@@ -31,7 +36,7 @@ class LocalConnectionLimitsTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (limits.tryAcquire("key", connection)) {
+                if (limits.tryAcquire(KEY, connection)) {
                     granted.incrementAndGet();
                 }
             });
@@ -41,9 +46,9 @@ class LocalConnectionLimitsTest {
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 
         assertEquals(3, granted.get());
-        assertTrue(limits.tryAcquire("other-key", "x"), "keys are counted apart");
-        limits.release("key", "c1");
-        assertTrue(limits.tryAcquire("key", "again"));
-        assertFalse(limits.tryAcquire("key", "one-too-many"));
+        assertTrue(limits.tryAcquire(OTHER_KEY, "x"), "keys are counted apart");
+        limits.release(KEY, "c1");
+        assertTrue(limits.tryAcquire(KEY, "again"));
+        assertFalse(limits.tryAcquire(KEY, "one-too-many"));
     }
 }

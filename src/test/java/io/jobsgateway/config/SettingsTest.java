@@ -26,7 +26,8 @@ class SettingsTest {
         assertEquals(20, settings.rateLimitPerSecond());
         assertEquals(100, settings.maxSubscriptions());
         assertEquals(1000, settings.maxQueuedMessages());
-        assertEquals(Optional.empty(), settings.redisAddress());
+        assertEquals(Optional.empty(), settings.redis().address());
+        assertFalse(settings.redis().enabled());
         assertFalse(settings.demoEnabled());
     }
 
