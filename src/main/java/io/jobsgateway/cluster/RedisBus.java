@@ -9,6 +9,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import io.jobsgateway.history.StoredEvent;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ public class RedisBus implements ClusterBus {
     /** Canaries missed before the subscription is taken for dead. */
     private static final int CANARIES_MISSED = 3;
     private static final int JOBS_REMEMBERED = 100_000;
+    private static final long CATCH_UP_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     @Inject
     RedissonClient redis;
@@ -71,7 +74,7 @@ public class RedisBus implements ClusterBus {
                 new LinkedBlockingQueue<>(), threads);
         executor.prestartAllCoreThreads();
         delivery = executor;
-        sequencer = new Sequencer(history::sinceStored, JOBS_REMEMBERED);
+        sequencer = new Sequencer(history.forSequencer(), JOBS_REMEMBERED);
         long interval = settings.redis().canaryIntervalMs();
         canaries = scheduler.scheduleAtFixedRate(this::checkCanaries, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -108,23 +111,32 @@ public class RedisBus implements ClusterBus {
                 + " ms: Redis is unreachable or the subscription died; subscribing again");
     }
 
+    /** Never waits on Redis: it runs on the server's shared scheduler too. */
     private synchronized void subscribe() {
         unsubscribe();
         lastSubscribeNanos = System.nanoTime();
-        try {
-            subscription = topic.addListener(String.class, (channel, message) -> delivery.execute(() -> handle(message)));
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "Cannot subscribe to the Redis bus now (" + e.getMessage() + "); trying again.");
-        }
+        topic.addListenerAsync(String.class, (channel, message) -> delivery.execute(() -> handle(message)))
+                .whenComplete((id, failure) -> {
+                    if (failure != null) {
+                        LOG.warning(() -> "Cannot subscribe to the Redis bus now (" + failure.getMessage()
+                                + "); trying again.");
+                    } else {
+                        subscribed(id);
+                    }
+                });
+    }
+
+    private synchronized void subscribed(Integer id) {
+        subscription = id;
     }
 
     private synchronized void unsubscribe() {
         if (subscription != null) {
-            try {
-                topic.removeListener(subscription);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Removing a dead subscription", e);
-            }
+            topic.removeListenerAsync(subscription).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.FINE, "Removing a dead subscription", failure);
+                }
+            });
             subscription = null;
         }
     }
@@ -133,11 +145,12 @@ public class RedisBus implements ClusterBus {
         BusListener target = listener;
         try {
             switch (Envelope.kind(message)) {
-                case Envelope.EVENT -> sequencer.arrived(Envelope.event(message)).forEach(target::jobEvent);
+                case Envelope.EVENT -> sequencer.arrived(Envelope.event(message), System.nanoTime())
+                        .forEach(target::jobEvent);
                 case Envelope.BROADCAST -> target.broadcast(Envelope.broadcast(message));
                 case Envelope.CANARY -> {
                     if (nodeId.equals(Envelope.canaryNode(message))) {
-                        lastCanaryBackNanos = System.nanoTime();
+                        canaryBack(target);
                     }
                 }
                 default -> LOG.fine(() -> "Ignored an unknown bus message");
@@ -145,6 +158,22 @@ public class RedisBus implements ClusterBus {
         } catch (RuntimeException e) {
             // one bad message, or Redis gone during a gap fill, must not stop the delivery thread
             LOG.log(Level.WARNING, "Could not deliver a bus message", e);
+        }
+    }
+
+    /**
+     * On the delivery thread. When canaries come back after the bus was silent, events published
+     * meanwhile may never have arrived: catch up on the jobs this node saw in the last
+     * {@link #CATCH_UP_WINDOW_NANOS}, in order, before anything newer.
+     */
+    private void canaryBack(BusListener target) {
+        long now = System.nanoTime();
+        long silentFor = now - lastCanaryBackNanos;
+        lastCanaryBackNanos = now;
+        if (silentFor > CANARIES_MISSED * TimeUnit.MILLISECONDS.toNanos(settings.redis().canaryIntervalMs())) {
+            List<StoredEvent> missed = sequencer.catchUp(now - CATCH_UP_WINDOW_NANOS, now);
+            missed.forEach(target::jobEvent);
+            LOG.info(() -> "The Redis bus works again; delivered " + missed.size() + " events that did not arrive meanwhile.");
         }
     }
 

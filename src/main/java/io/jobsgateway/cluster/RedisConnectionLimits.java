@@ -151,17 +151,21 @@ public class RedisConnectionLimits implements ConnectionLimits {
             });
             held.keySet().forEach(connectionId -> batch.getMap(RedisKeys.client(connectionId), StringCodec.INSTANCE)
                     .expireAsync(Duration.ofMillis(settings.heartbeatTimeoutMs())));
-            batch.execute();
-            if (renewFailing) {
-                renewFailing = false;
-                LOG.info("Redis is reachable again: this node's connection leases are renewed.");
-            }
+            // Never waits on Redis: this runs on the server's shared scheduler.
+            batch.executeAsync().whenComplete((result, failure) -> renewed(failure));
         } catch (RuntimeException e) {
-            if (!renewFailing) {
-                renewFailing = true;
-                LOG.warning(() -> "Cannot renew connection leases in Redis (" + e.getMessage()
-                        + "); this node's connections may stop counting against their keys' limits until it is back.");
-            }
+            renewed(e);
+        }
+    }
+
+    private void renewed(Throwable failure) {
+        if (failure == null && renewFailing) {
+            renewFailing = false;
+            LOG.info("Redis is reachable again: this node's connection leases are renewed.");
+        } else if (failure != null && !renewFailing) {
+            renewFailing = true;
+            LOG.warning(() -> "Cannot renew connection leases in Redis (" + failure.getMessage()
+                    + "); this node's connections may stop counting against their keys' limits until it is back.");
         }
     }
 }

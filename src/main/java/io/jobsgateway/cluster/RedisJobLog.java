@@ -17,8 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -140,9 +145,30 @@ public class RedisJobLog implements JobLog {
         return Optional.ofNullable(owner);
     }
 
-    /** For the bus's gap fill: the stored events after a seq, oldest first. */
-    List<StoredEvent> sinceStored(String jobId, long afterSeq) {
-        return since(jobId, afterSeq).events();
+    /** For the bus's gap fill and catch-up: stored events, and jobs' current seqs in one round trip. */
+    Sequencer.History forSequencer() {
+        return new Sequencer.History() {
+            @Override
+            public List<StoredEvent> since(String jobId, long afterSeq) {
+                return RedisJobLog.this.since(jobId, afterSeq).events();
+            }
+
+            @Override
+            public Map<String, Long> currentSeqs(List<String> jobIds) {
+                RBatch batch = redis.createBatch(BatchOptions.defaults());
+                List<RFuture<String>> seqs = new ArrayList<>(jobIds.size());
+                for (String jobId : jobIds) {
+                    seqs.add(batch.<String>getBucket(RedisKeys.seq(jobId), StringCodec.INSTANCE).getAsync());
+                }
+                call(() -> batch.execute(), "(catch-up)");
+                Map<String, Long> current = new HashMap<>();
+                for (int i = 0; i < jobIds.size(); i++) {
+                    String seq = seqs.get(i).toCompletableFuture().join();
+                    current.put(jobIds.get(i), seq == null ? 0 : Long.parseLong(seq));
+                }
+                return current;
+            }
+        };
     }
 
     int outboxWaiting() {

@@ -6,11 +6,11 @@ import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,23 +28,29 @@ public class Heartbeat {
     @Inject
     WireFormat wire;
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
-    private Future<?> ticks;
+    private ScheduledThreadPoolExecutor ticker;
 
+    /**
+     * Ticks on a thread of its own: the server's shared scheduler may have a single thread, and
+     * nothing else (a Redis call waiting out a timeout, say) may delay the pings that keep every
+     * connection alive.
+     */
     public synchronized void start() {
-        if (ticks == null) {
+        if (ticker == null) {
             // Ticks finer than both periods, so pings and timeouts are late by a quarter at most.
             long tick = Math.max(10, Math.min(1000,
                     Math.min(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs()) / 4));
-            ticks = scheduler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            ticker = new ScheduledThreadPoolExecutor(1, threads);
+            ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         }
     }
 
     @PreDestroy
     synchronized void stop() {
-        if (ticks != null) {
-            ticks.cancel(false);
+        if (ticker != null) {
+            ticker.shutdownNow();
         }
     }
 

@@ -1,0 +1,245 @@
+package io.jobsgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Contract section 7, black-box: two gateway nodes (two Payara Micro processes, started as a
+ * user starts them) on one redis-server of the test's own. Events published on one node reach
+ * every matching connection on both, once each and in seq order; limits, seq and history are
+ * cluster-wide; nothing is lost for connected subscribers when Redis is killed and restarted;
+ * a node killed with kill -9 stops counting against limits within the heartbeat timeout.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int HEARTBEAT_TIMEOUT_MS = 3000;
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    private static RedisServer redis;
+    private static GatewayNode nodeA;
+    private static GatewayNode nodeB;
+    private static Path keys;
+
+    private Gateway a;
+    private Gateway b;
+
+    @BeforeAll
+    static void startRedisAndTwoNodes() throws IOException {
+        redis = new RedisServer();
+        keys = Files.createTempFile("cluster-keys", ".json");
+        Files.writeString(keys, """
+                [{"key": "c-publisher", "clientId": "acme", "scopes": ["publish"]},
+                 {"key": "c-alice", "clientId": "acme", "userId": "alice"},
+                 {"key": "c-limited", "clientId": "acme"},
+                 {"key": "c-node", "clientId": "acme"}]
+                """);
+        Map<String, String> environment = Map.of(
+                "JOBS_REDIS_ADDRESS", redis.address(),
+                "JOBS_REDIS_TIMEOUT_MS", "1000",
+                "JOBS_REDIS_CONNECT_TIMEOUT_MS", "1000",
+                "JOBS_REDIS_CANARY_INTERVAL_MS", "500",
+                "JOBS_API_KEYS_FILE", keys.toString(),
+                "JOBS_MAX_CONNECTIONS_PER_KEY", "3",
+                "JOBS_HEARTBEAT_INTERVAL_MS", "1000",
+                "JOBS_HEARTBEAT_TIMEOUT_MS", Integer.toString(HEARTBEAT_TIMEOUT_MS),
+                "JOBS_DEMO_ENABLED", "true");
+        nodeA = new GatewayNode("a", environment);
+        nodeB = new GatewayNode("b", environment);
+        nodeA.awaitReadiness(200, BOOT);
+        nodeB.awaitReadiness(200, BOOT);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (AutoCloseable resource : new AutoCloseable[] {nodeA, nodeB, redis}) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+        if (keys != null) {
+            Files.deleteIfExists(keys);
+        }
+    }
+
+    @AfterEach
+    void closeSockets() {
+        Stream.of(a, b).filter(java.util.Objects::nonNull).forEach(Gateway::close);
+    }
+
+    private void gateways() {
+        a = new Gateway(nodeA.url());
+        b = new Gateway(nodeB.url());
+    }
+
+    private static String jobId(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void publish(Gateway through, String jobId, int count) {
+        for (int i = 1; i <= count; i++) {
+            var response = through.post("jobs/" + jobId + "/events", Auth.bearer("c-publisher"),
+                    "{\"type\":\"job.progress\",\"data\":{\"progress\":" + (i % 101) + "}}");
+            assertEquals(202, response.statusCode(), response.body());
+        }
+    }
+
+    private static void assertSeqs(List<JsonObject> events, int from, int to) {
+        List<Integer> seqs = events.stream().map(e -> e.getInt("seq")).toList();
+        List<Integer> expected = new ArrayList<>();
+        for (int seq = from; seq <= to; seq++) {
+            expected.add(seq);
+        }
+        assertEquals(expected, seqs, "each event once, in seq order");
+    }
+
+    private static void subscribe(TestSocket socket, JsonObject request) {
+        socket.send(request);
+        socket.nextOfType("subscribed");
+    }
+
+    @Test
+    @Order(1)
+    void anEventPublishedOnOneNodeReachesSubscribersOnBothOnceEachInOrder() {
+        gateways();
+        String job = jobId("fanout");
+        TestSocket onA = a.connect("onA", "c-alice");
+        TestSocket onB = b.connect("onB", "c-alice");
+        subscribe(onA, Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+        // in two matching rooms, still one copy
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").build());
+
+        publish(a, job, 200);
+
+        assertSeqs(onA.nextEvents(job, 200, DELIVERY), 1, 200);
+        assertSeqs(onB.nextEvents(job, 200, DELIVERY), 1, 200);
+        onB.expectNoEventOf(job);
+    }
+
+    @Test
+    @Order(2)
+    void theConnectionLimitHoldsAcrossNodesUnderAStorm() {
+        gateways();
+        List<CompletableFuture<TestSocket>> storm = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            storm.add((i % 2 == 0 ? a : b).openAsync("storm-" + i, Auth.bearer("c-limited")));
+        }
+        int connected = 0;
+        int refused = 0;
+        for (CompletableFuture<TestSocket> socket : storm) {
+            String outcome = socket.join().firstOutcome(Duration.ofSeconds(15));
+            if (outcome.equals("connected")) {
+                connected++;
+            } else if (outcome.equals("closed 4429")) {
+                refused++;
+            } else {
+                throw new AssertionError("unexpected outcome " + outcome);
+            }
+        }
+        assertEquals(3, connected, "exactly jobs.max-connections-per-key across both nodes");
+        assertEquals(9, refused);
+    }
+
+    @Test
+    @Order(3)
+    void historyAndSinceWorkAcrossNodes() {
+        gateways();
+        String job = jobId("history");
+        publish(a, job, 5);
+
+        TestSocket onB = b.connect("onB", "c-alice");
+        onB.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).add("since", 2).build());
+        JsonObject reply = onB.nextOfType("subscribed");
+        assertTrue(reply.getBoolean("recovered"), reply.toString());
+        assertSeqs(onB.nextEvents(job, 3, DELIVERY), 3, 5);
+
+        var history = b.get("jobs/" + job + "/history", Auth.bearer("c-publisher"));
+        assertEquals(200, history.statusCode(), history.body());
+        assertEquals(5, Gateway.json(history).getJsonArray("events").size());
+    }
+
+    @Test
+    @Order(4)
+    void redisKilledAndRestartedMidStreamLosesNothingForConnectedSubscribers() throws Exception {
+        gateways();
+        TestSocket onA = a.connect("onA", "c-alice");
+        TestSocket onB = b.connect("onB", "c-alice");
+        subscribe(onA, Json.createObjectBuilder().add("type", "subscribe").build());
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").build());
+        // A demo job fires its events through CDI on node A: created, started, 30 progress, completed.
+        var started = a.post("demo/jobs", Auth.bearer("c-publisher"), "{\"steps\":30,\"stepMillis\":150}");
+        assertEquals(202, started.statusCode(), started.body());
+        String job = Gateway.json(started).getString("jobId");
+        onB.nextEvents(job, 5, DELIVERY);
+
+        redis.kill();
+        nodeA.awaitReadiness(503, Duration.ofSeconds(15));
+        nodeB.awaitReadiness(503, Duration.ofSeconds(15));
+        RedisServer.sleep(1500); // events keep being fired meanwhile
+        redis.start();
+        nodeA.awaitReadiness(200, Duration.ofSeconds(60));
+        nodeB.awaitReadiness(200, Duration.ofSeconds(60));
+
+        List<JsonObject> onAEvents = onA.nextEvents(job, 33, Duration.ofSeconds(60));
+        assertSeqs(onAEvents, 1, 33);
+        assertEquals("job.completed", onAEvents.get(32).getString("type"));
+        List<JsonObject> onBEvents = new ArrayList<>();
+        onBEvents.addAll(onB.received().stream().filter(m -> TestSocket.isEventOf(job, m)).limit(5).toList());
+        onBEvents.addAll(onB.nextEvents(job, 28, Duration.ofSeconds(60)));
+        assertSeqs(onBEvents, 1, 33);
+        onA.expectNoEventOf(job);
+        onB.expectNoEventOf(job);
+    }
+
+    @Test
+    @Order(5)
+    void aNodeKilledWithKill9StopsCountingAgainstTheLimitWithinTheHeartbeatTimeout() throws Exception {
+        gateways();
+        for (int i = 0; i < 3; i++) {
+            b.connect("onB-" + i, "c-node");
+        }
+        TestSocket refused = a.open("fourth", Auth.bearer("c-node"));
+        assertEquals(4429, refused.awaitClose(Duration.ofSeconds(10)), "three are open on node B");
+
+        nodeB.kill();
+        long killedAt = System.nanoTime();
+        long waitedMs;
+        while (true) {
+            TestSocket attempt = a.open("after-kill", Auth.bearer("c-node"));
+            String outcome = attempt.firstOutcome(Duration.ofSeconds(10));
+            waitedMs = (System.nanoTime() - killedAt) / 1_000_000;
+            if (outcome.equals("connected")) {
+                break;
+            }
+            assertEquals("closed 4429", outcome);
+            assertTrue(waitedMs < HEARTBEAT_TIMEOUT_MS * 3L, "still counted " + waitedMs + " ms after kill -9");
+            RedisServer.sleep(200);
+        }
+        System.out.println("ClusterIT: a killed node's connections stopped counting after " + waitedMs + " ms"
+                + " (jobs.heartbeat.timeout-ms = " + HEARTBEAT_TIMEOUT_MS + ")");
+        assertTrue(waitedMs <= HEARTBEAT_TIMEOUT_MS + 1000,
+                "stopped counting " + waitedMs + " ms after kill -9; the timeout is " + HEARTBEAT_TIMEOUT_MS + " ms");
+    }
+}
