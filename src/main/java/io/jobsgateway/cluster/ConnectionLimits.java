@@ -9,7 +9,11 @@ import io.jobsgateway.access.Identity;
  */
 public interface ConnectionLimits {
 
-    /** Counts the connection against its key, or answers false when the key is at its limit. */
+    /**
+     * Counts the connection against its key, or answers false when the key is at its limit.
+     *
+     * @throws ClusterUnavailableException the count cannot be taken now (Redis unreachable)
+     */
     boolean tryAcquire(Identity who, String connectionId);
 
     /** Stops counting a connection that {@link #tryAcquire} granted. */

@@ -1,7 +1,6 @@
 package io.jobsgateway.cluster;
 
 import io.jobsgateway.events.JobEvent;
-import io.jobsgateway.history.JobLogUnavailableException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
@@ -28,7 +27,7 @@ final class EventOutbox {
     private long dropped;
     private boolean running = true;
 
-    /** @param send sends one event; throws {@link JobLogUnavailableException} to have it retried */
+    /** @param send sends one event; throws {@link ClusterUnavailableException} to have it retried */
     EventOutbox(int capacity, Consumer<JobEvent> send, ThreadFactory threads) {
         this.capacity = capacity;
         this.send = send;
@@ -96,7 +95,7 @@ final class EventOutbox {
                     LOG.info(() -> "Redis is reachable again; job events that waited are going out ("
                             + waiting() + " still waiting, " + dropped() + " dropped in all).");
                 }
-            } catch (JobLogUnavailableException e) {
+            } catch (ClusterUnavailableException e) {
                 if (!failing) {
                     failing = true;
                     LOG.warning(() -> "Redis is unreachable (" + e.getMessage() + "): job events wait here, at most"

@@ -91,7 +91,7 @@ public class RedisBus implements ClusterBus {
         try {
             topic.publish(Envelope.broadcast(broadcast));
         } catch (org.redisson.client.RedisException e) {
-            throw new io.jobsgateway.history.JobLogUnavailableException("Redis: " + e.getMessage(), e);
+            throw new ClusterUnavailableException("Redis: " + e.getMessage(), e);
         }
     }
 

@@ -88,7 +88,7 @@ public class RedisConnectionLimits implements ConnectionLimits {
         renewals.cancel(false);
     }
 
-    /** False also when Redis cannot be reached: a connection that cannot be counted is not let in. */
+    /** A connection that cannot be counted, Redis being unreachable, is not let in. */
     @Override
     public boolean tryAcquire(Identity who, String connectionId) {
         try {
@@ -99,9 +99,7 @@ public class RedisConnectionLimits implements ConnectionLimits {
                 return false;
             }
         } catch (RedisException e) {
-            LOG.warning(() -> "Refused a connection: Redis, which counts connections per key, is unreachable ("
-                    + e.getMessage() + ")");
-            return false;
+            throw new ClusterUnavailableException("Redis, which counts connections per key, is unreachable", e);
         }
         held.put(connectionId, who);
         describe(who, connectionId);

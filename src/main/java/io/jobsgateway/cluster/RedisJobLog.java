@@ -3,7 +3,6 @@ package io.jobsgateway.cluster;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.events.JobEvent;
 import io.jobsgateway.history.JobLog;
-import io.jobsgateway.history.JobLogUnavailableException;
 import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.history.Replay;
 import io.jobsgateway.history.StoredEvent;
@@ -199,7 +198,7 @@ public class RedisJobLog implements JobLog {
                 throw new IllegalArgumentException("the first event of job " + jobId
                         + " must name its owner: JobEvent.ownedBy(clientId)");
             }
-            throw new JobLogUnavailableException("Redis: " + message, e);
+            throw new ClusterUnavailableException("Redis: " + message, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.events.JobEvent;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public interface JobLog {
      *
      * @throws JobOwnershipException    the event names another owner than the job's
      * @throws IllegalArgumentException the job is new and the event names no owner
-     * @throws JobLogUnavailableException the store cannot be reached (cluster mode)
+     * @throws ClusterUnavailableException the store cannot be reached (cluster mode)
      */
     StoredEvent append(JobEvent event);
 

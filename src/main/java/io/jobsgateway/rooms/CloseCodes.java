@@ -10,7 +10,8 @@ public enum CloseCodes {
     POLICY_VIOLATION(1008, "too many messages per second"),
     MESSAGE_TOO_BIG(1009, "message larger than jobs.max-message-bytes"),
     UNSUPPORTED_DATA(1003, "binary frames are not accepted"),
-    TRY_AGAIN_LATER(1013, "too many messages waiting for this connection: read faster and reconnect");
+    TRY_AGAIN_LATER(1013, "too many messages waiting for this connection: read faster and reconnect"),
+    UNAVAILABLE(1013, "the cluster store is unreachable: reconnect in a while");
 
     private final int code;
     private final String reason;

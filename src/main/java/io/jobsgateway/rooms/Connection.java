@@ -24,6 +24,7 @@ public final class Connection {
     private final int maxRooms;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
+    private volatile long drainingSinceNanos;
     private final RateWindow rate;
 
     // guarded by this
@@ -48,6 +49,24 @@ public final class Connection {
 
     public Identity identity() {
         return identity;
+    }
+
+    /** Sends nothing more; the connection stays in its rooms until the container reports it closed. */
+    void stopSending() {
+        outbox.stop();
+    }
+
+    /** Its outbox overflowed: it waits for the client to read what was written, then closes with 1013. */
+    void startDraining(long nowNanos) {
+        drainingSinceNanos = nowNanos == 0 ? 1 : nowNanos;
+    }
+
+    boolean isDraining() {
+        return drainingSinceNanos != 0;
+    }
+
+    long drainingSinceNanos() {
+        return drainingSinceNanos;
     }
 
     /** Queues a frame; never blocks. */

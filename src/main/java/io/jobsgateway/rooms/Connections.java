@@ -2,6 +2,7 @@ package io.jobsgateway.rooms;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.cluster.Broadcast;
+import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.ConnectionLimits;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.events.Timestamps;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -27,6 +29,7 @@ public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
     private static final String CONNECTION = Connection.class.getName();
+    private static final byte[] DRAINED_PING = "drained".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ConcurrentHashMap<String, Connection> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -44,20 +47,30 @@ public class Connections {
 
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     public void open(Session session, Optional<Identity> identity) {
+        // Refusals close from the executor too: closing inside @OnOpen, while Tyrus is still
+        // upgrading the servlet request, failed now and then with an NPE in TyrusServletUpgrade
+        // and left the pooled request to answer an unrelated HTTP call with 500.
         if (identity.isEmpty()) {
-            closeNow(session, CloseCodes.UNAUTHORIZED);
+            executor.execute(() -> closeNow(session, CloseCodes.UNAUTHORIZED));
             return;
         }
         String id = UUID.randomUUID().toString();
-        if (!limits.tryAcquire(identity.get(), id)) {
-            closeNow(session, CloseCodes.TOO_MANY_CONNECTIONS);
+        boolean granted;
+        try {
+            granted = limits.tryAcquire(identity.get(), id);
+        } catch (ClusterUnavailableException e) {
+            LOG.warning(() -> "Refused a connection with 1013: " + e.getMessage());
+            executor.execute(() -> closeNow(session, CloseCodes.UNAVAILABLE));
+            return;
+        }
+        if (!granted) {
+            executor.execute(() -> closeNow(session, CloseCodes.TOO_MANY_CONNECTIONS));
             return;
         }
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
         session.setMaxTextMessageBufferSize(Math.max(settings.maxMessageBytes() * 4, 64 * 1024));
         Outbox outbox = new Outbox(session.getAsyncRemote()::sendText, settings.maxQueuedMessages(),
-                () -> close(session, CloseCodes.TRY_AGAIN_LATER),
-                cause -> sendFailed(session, cause));
+                () -> drainThenClose(session), cause -> sendFailed(session, cause));
         Connection connection = new Connection(id, identity.get(), outbox, settings.maxSubscriptions(),
                 settings.rateLimitPerSecond(), System.nanoTime());
         Identity who = identity.get();
@@ -112,8 +125,34 @@ public class Connections {
     }
 
     private void close(Session session, CloseCodes code) {
-        of(session).ifPresent(Connection::close);
+        of(session).ifPresent(Connection::stopSending);
         executor.execute(() -> closeNow(session, code));
+    }
+
+    /**
+     * A reader too far behind is closed with 1013, but not at once: Tyrus's close cancels what
+     * the container still holds for the client (megabytes, behind a reader that stopped), and
+     * the close frame with it, so the client would see a reset instead of 1013. A protocol ping
+     * goes out behind everything already written; the client's pong proves it has read all of
+     * it, and only then is the connection closed ({@link #ponged}). The heartbeat closes it
+     * anyway if no pong comes within the timeout.
+     */
+    private void drainThenClose(Session session) {
+        of(session).ifPresent(connection -> connection.startDraining(System.nanoTime()));
+        executor.execute(() -> { // off the I/O thread that reported the overflow, in case a ping waits
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.wrap(DRAINED_PING));
+            } catch (IOException | RuntimeException e) {
+                close(session, CloseCodes.TRY_AGAIN_LATER);
+            }
+        });
+    }
+
+    /** A protocol pong: the answer to {@link #drainThenClose}'s ping, when the connection is draining. */
+    public void ponged(Connection connection) {
+        if (connection.isDraining()) {
+            close(connection, CloseCodes.TRY_AGAIN_LATER);
+        }
     }
 
     private void sendFailed(Session session, Throwable cause) {

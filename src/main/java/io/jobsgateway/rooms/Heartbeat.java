@@ -61,7 +61,11 @@ public class Heartbeat {
             long timeout = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatTimeoutMs());
             String ping = null;
             for (Connection connection : connections.all()) {
-                if (now - connection.lastSeenNanos() >= timeout) {
+                if (connection.isDraining()) {
+                    if (now - connection.drainingSinceNanos() >= timeout) {
+                        connections.close(connection, CloseCodes.TRY_AGAIN_LATER); // it never read what waited
+                    }
+                } else if (now - connection.lastSeenNanos() >= timeout) {
                     connections.close(connection, CloseCodes.HEARTBEAT_TIMEOUT);
                 } else if (now - connection.lastPingNanos() >= interval) {
                     if (ping == null) {

@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -40,6 +41,11 @@ public class JobsEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
         connections.of(session).ifPresent(connection -> connections.close(connection, CloseCodes.UNSUPPORTED_DATA));
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        connections.of(session).ifPresent(connections::ponged);
     }
 
     @OnClose

@@ -1,6 +1,7 @@
 package io.jobsgateway.rooms;
 
 import io.jobsgateway.access.Identity;
+import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.Replay;
@@ -77,7 +78,12 @@ public class Requests {
         // Hold live events of the job from before the history is read, so none falls between.
         connection.startReplay(jobId);
         rooms.join(connection, room);
-        Replay replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since()) : Replay.NOTHING_MISSED;
+        Replay replay;
+        try {
+            replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since()) : Replay.NOTHING_MISSED;
+        } catch (ClusterUnavailableException e) {
+            replay = new Replay(false, List.of()); // the client learns it may have missed events
+        }
         connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), request.id()),
                 replay.events(), request.since());
     }
@@ -92,9 +98,16 @@ public class Requests {
     }
 
     private void history(Connection connection, Request.History request) {
-        List<String> events = mayRead(connection, request.jobId())
-                ? jobLog.latest(request.jobId(), request.limit()).stream().map(StoredEvent::json).toList()
-                : List.of();
+        List<String> events;
+        try {
+            events = mayRead(connection, request.jobId())
+                    ? jobLog.latest(request.jobId(), request.limit()).stream().map(StoredEvent::json).toList()
+                    : List.of();
+        } catch (ClusterUnavailableException e) {
+            error(connection, "unavailable", "history cannot be read now: the cluster store is unreachable",
+                    request.id());
+            return;
+        }
         connection.send(wire.history(request.jobId(), events, request.id()));
     }
 

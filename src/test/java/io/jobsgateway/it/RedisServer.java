@@ -14,19 +14,49 @@ import java.time.Duration;
 /**
  * A redis-server of the test's own, on a free port: a user's machine has none on 6379, and the
  * fault tests kill and restart it. It writes an append-only file, as a production Redis does,
- * so that a {@code kill -9} and restart keeps every job's seq and history. Without redis-server
- * on the PATH it fails, saying how to install it; it never lets a test skip.
+ * so that a {@code kill -9} and restart keeps every job's seq and history. It runs the
+ * redis-server on the PATH, or else the Linux x86-64 binary that the test dependency
+ * {@code com.github.codemonstur:embedded-redis} carries; with neither it fails, saying how to
+ * install one. It never lets a test skip.
  */
 final class RedisServer implements AutoCloseable {
 
+    private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
+
     private final int port;
     private final Path dir;
+    private final String executable;
     private Process process;
 
     RedisServer() throws IOException {
         this.port = freePort();
         this.dir = Files.createTempDirectory("jobs-gateway-redis");
+        this.executable = executable(dir);
         start();
+    }
+
+    /** redis-server from the PATH, or the bundled one copied out of the test class path. */
+    private static String executable(Path dir) throws IOException {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(folder, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        boolean linuxX64 = System.getProperty("os.name").toLowerCase().contains("linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64");
+        try (InputStream bundled = RedisServer.class.getResourceAsStream("/" + BUNDLED)) {
+            if (!linuxX64 || bundled == null) {
+                throw new IllegalStateException("The cluster tests need redis-server and there is none on the PATH"
+                        + " (nor a bundled one for " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + "): install it, e.g. apt-get install redis-server.");
+            }
+            Path copy = dir.resolve("redis-server");
+            Files.copy(bundled, copy);
+            copy.toFile().setExecutable(true);
+            System.out.println("RedisServer: no redis-server on the PATH; using the bundled " + BUNDLED);
+            return copy.toString();
+        }
     }
 
     String address() {
@@ -35,14 +65,14 @@ final class RedisServer implements AutoCloseable {
 
     void start() throws IOException {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start redis-server, which the cluster tests need: install it"
-                    + " (Debian: apt-get install redis-server; .ci/run does) so that it is on the PATH.", e);
+            throw new IllegalStateException("Cannot start " + executable + ", which the cluster tests need: install"
+                    + " redis-server (Debian: apt-get install redis-server; .ci/run does) so that it is on the PATH.", e);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!answersPing()) {

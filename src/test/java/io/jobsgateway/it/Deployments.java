@@ -1,0 +1,45 @@
+package io.jobsgateway.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WAR under test, as {@code mvn package} built it, with the settings of one test deployment. */
+final class Deployments {
+
+    private Deployments() {
+    }
+
+    /**
+     * The packaged WAR (system property {@code jobs.war}, set by Failsafe) with {@code settings}
+     * as its MicroProfile Config file.
+     */
+    static WebArchive packagedWar(Map<String, String> settings) {
+        String path = System.getProperty("jobs.war");
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("System property jobs.war must name the packaged WAR (run the ITs with"
+                    + " 'mvn verify', which packages it first); it is " + path);
+        }
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+        war.addAsResource(new StringAsset(properties(settings)), "META-INF/microprofile-config.properties");
+        return war;
+    }
+
+    private static String properties(Map<String, String> settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        StringWriter text = new StringWriter();
+        try {
+            properties.store(text, "settings of this test deployment");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}
