@@ -5,13 +5,18 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Authenticates a WebSocket once, at the handshake: a disallowed {@code Origin} is refused with
  * HTTP 403; otherwise the checked {@link Identity} (or none) goes into the connection's user
- * properties, and the endpoint closes a connection without one with 4401.
+ * properties, and the endpoint closes a connection without one with 4401. The identity comes
+ * from an API key, or, when none is presented, from the user logged in through container
+ * security ({@link LoginIdentities}).
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -31,9 +36,39 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         // In WebSocket 2.1 these user properties belong to this one connection.
         config.getUserProperties().remove(IDENTITY);
-        PresentedKey.find(request.getHeaders(), request.getParameterMap())
-                .flatMap(bean(ApiKeys.class)::authenticate)
-                .ifPresent(identity -> config.getUserProperties().put(IDENTITY, identity));
+        Optional<String> key = PresentedKey.find(request.getHeaders(), request.getParameterMap());
+        Optional<Identity> identity = key.isPresent() ? key.flatMap(bean(ApiKeys.class)::authenticate)
+                : login(request);
+        identity.ifPresent(who -> config.getUserProperties().put(IDENTITY, who));
+    }
+
+    /**
+     * The logged-in user, if any. A login rides on the browser's cookies, which any site can
+     * make a browser send (cross-site WebSocket hijacking): unless {@code jobs.allowed-origins}
+     * names the origins, a login is accepted only from the gateway's own origin.
+     */
+    private static Optional<Identity> login(HandshakeRequest request) {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            return Optional.empty();
+        }
+        Settings settings = bean(Settings.class);
+        Optional<String> origin = PresentedKey.header(request.getHeaders(), "Origin");
+        if (settings.allowedOrigins().contains("*") && origin.isPresent()
+                && !sameOrigin(origin.get(), PresentedKey.header(request.getHeaders(), "Host").orElse(""))) {
+            return Optional.empty();
+        }
+        return bean(LoginIdentities.class).identify(principal);
+    }
+
+    static boolean sameOrigin(String origin, String host) {
+        try {
+            URI uri = new URI(origin);
+            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return authority != null && authority.equalsIgnoreCase(host);
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     // Tyrus and Undertow create configurators themselves, outside CDI.

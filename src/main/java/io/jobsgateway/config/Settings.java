@@ -25,6 +25,7 @@ public record Settings(
         int maxSubscriptions,
         int maxQueuedMessages,
         Redis redis,
+        String loginClientId,
         boolean demoEnabled) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
@@ -81,7 +82,7 @@ public record Settings(
                 read.positiveInt("jobs.rate-limit.per-second", 20),
                 read.positiveInt("jobs.max-subscriptions", 100),
                 read.positiveInt("jobs.max-queued-messages", 1000),
-                new Redis(read.text(REDIS_ADDRESS),
+                new Redis(read.redisAddress(),
                         read.text("jobs.redis.password"),
                         read.text("jobs.redis.config-file"),
                         read.positiveInt("jobs.redis.timeout-ms", 3000),
@@ -89,6 +90,7 @@ public record Settings(
                         read.positiveInt("jobs.redis.pool-size", 16),
                         read.positiveInt("jobs.redis.outbox-size", 10_000),
                         read.positiveLong("jobs.redis.canary-interval-ms", 1000)),
+                read.id("jobs.login.client-id", "default"),
                 read.bool("jobs.demo.enabled", false));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
@@ -103,6 +105,15 @@ public record Settings(
     }
 
     private record Reader(Function<String, Optional<String>> lookup, List<String> problems) {
+
+        Optional<String> redisAddress() {
+            Optional<String> address = text(REDIS_ADDRESS);
+            if (address.isPresent() && !address.get().matches("rediss?://.+")) {
+                invalid(REDIS_ADDRESS, address.get(), "redis://host:port or rediss://host:port", "unset");
+                return Optional.empty();
+            }
+            return address;
+        }
 
         Optional<String> text(String name) {
             return lookup.apply(name).map(String::trim).filter(value -> !value.isEmpty());
@@ -142,6 +153,12 @@ public record Settings(
                 case "false" -> false;
                 default -> invalid(name, raw.get(), "true or false", defaultValue);
             };
+        }
+
+        String id(String name, String defaultValue) {
+            String value = text(name).orElse(defaultValue);
+            return io.jobsgateway.events.Identifiers.isValid(value) ? value
+                    : invalid(name, value, "1 to 128 of A-Z a-z 0-9 . _ : -", defaultValue);
         }
 
         List<String> list(String name, String defaultValue) {
