@@ -5,12 +5,15 @@ import io.jobsgateway.cluster.Broadcast;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.ConnectionLimits;
 import io.jobsgateway.config.Settings;
+import io.jobsgateway.events.ConnectionClosed;
+import io.jobsgateway.events.ConnectionOpened;
 import io.jobsgateway.events.Timestamps;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -44,6 +47,10 @@ public class Connections {
     WireFormat wire;
     @Resource
     ManagedExecutorService executor;
+    @Inject
+    Event<ConnectionOpened> opened;
+    @Inject
+    Event<ConnectionClosed> closedEvents;
 
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     public void open(Session session, Optional<Identity> identity) {
@@ -80,6 +87,7 @@ public class Connections {
         session.getUserProperties().put(CONNECTION, connection);
         sessions.put(id, session);
         open.put(id, connection);
+        opened.fireAsync(new ConnectionOpened(id, who.clientId(), who.userId()));
     }
 
     /** The connection of a session that {@link #open} accepted. */
@@ -94,6 +102,8 @@ public class Connections {
                 sessions.remove(connection.id());
                 rooms.leaveAll(connection);
                 limits.release(connection.identity(), connection.id());
+                Identity who = connection.identity();
+                closedEvents.fireAsync(new ConnectionClosed(connection.id(), who.clientId(), who.userId()));
             }
         });
     }
