@@ -20,7 +20,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,13 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -53,8 +47,7 @@ import org.junit.jupiter.api.function.Executable;
  * keys of its own (the per-key limit would otherwise couple them) and jobs of its own. Test-only
  * server classes ({@link TestJobs}) fire events through CDI the way a host application does.
  */
-@ExtendWith(ArquillianExtension.class)
-class GatewayIT {
+class GatewayIT extends DeployedGatewayTest {
 
     private static final Duration LONG_WAIT = Duration.ofSeconds(60);
 
@@ -76,21 +69,6 @@ class GatewayIT {
                         "jobs.allowed-origins", "http://allowed.example",
                         "jobs.demo.enabled", "true"))
                 .addClasses(TestJobs.class, TestJobsResource.class);
-    }
-
-    @ArquillianResource
-    private URL base;
-
-    private Gateway gateway;
-
-    @BeforeEach
-    void openGateway() {
-        gateway = new Gateway(base);
-    }
-
-    @AfterEach
-    void closeSockets() {
-        gateway.close();
     }
 
     // ================================================================ connecting (section 3)

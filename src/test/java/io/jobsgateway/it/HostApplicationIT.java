@@ -9,32 +9,25 @@ import io.jobsgateway.it.host.ReportJob;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway inside someone else's application: a host WAR with its own JAX-RS application
  * and an EJB that runs a job in a JTA transaction, with the gateway's library jar in
  * WEB-INF/lib (as Maven puts it there from the {@code lib} artifact) and no web.xml.
  */
-@ExtendWith(ArquillianExtension.class)
-class HostApplicationIT {
+class HostApplicationIT extends DeployedGatewayTest {
 
     private static final ApiKeyFile KEYS = new ApiKeyFile();
     private static final String ALICE = KEYS.plain("acme", "alice");
@@ -54,21 +47,6 @@ class HostApplicationIT {
             host.addAsLibrary(library.getValue().getAsset(), name);
         }
         return host;
-    }
-
-    @ArquillianResource
-    private URL base;
-
-    private Gateway gateway;
-
-    @BeforeEach
-    void openGateway() {
-        gateway = new Gateway(base);
-    }
-
-    @AfterEach
-    void closeSockets() {
-        gateway.close();
     }
 
     private static String required(String property) {
@@ -116,7 +94,7 @@ class HostApplicationIT {
 
     @Test
     void theHostsOwnResourcesWorkBesideTheGatewayWhoseHttpApiSitsUnderTheHostsPath() {
-        var hello = gateway.getFromServerRoot(base.getPath() + "rest/host/hello");
+        var hello = gateway.getFromServerRoot(base().getPath() + "rest/host/hello");
         assertEquals(200, hello.statusCode());
         assertEquals("hello from the host", hello.body());
 

@@ -2,44 +2,22 @@ package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway with the contract's defaults: no {@code jobs.api-keys.file}, so no key is
  * valid, and the demo runner disabled.
  */
-@ExtendWith(ArquillianExtension.class)
-class NoKeysIT {
+class NoKeysIT extends DeployedGatewayTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.packagedWar(Map.of());
-    }
-
-    @ArquillianResource
-    private URL base;
-
-    private Gateway gateway;
-
-    @BeforeEach
-    void openGateway() {
-        gateway = new Gateway(base);
-    }
-
-    @AfterEach
-    void closeSockets() {
-        gateway.close();
     }
 
     @Test
