@@ -58,6 +58,7 @@ public class RedisBus implements ClusterBus {
     private final AtomicLong canariesSent = new AtomicLong();
     private volatile long lastCanaryBackNanos = System.nanoTime();
     private volatile long lastSubscribeNanos = System.nanoTime();
+    private volatile boolean silenceReported;
     private volatile BusListener listener;
     private RTopic topic;
     private Integer subscription;
@@ -170,6 +171,7 @@ public class RedisBus implements ClusterBus {
         long now = System.nanoTime();
         long silentFor = now - lastCanaryBackNanos;
         lastCanaryBackNanos = now;
+        silenceReported = false;
         if (silentFor > CANARIES_MISSED * TimeUnit.MILLISECONDS.toNanos(settings.redis().canaryIntervalMs())) {
             List<StoredEvent> missed = sequencer.catchUp(now - CATCH_UP_WINDOW_NANOS, now);
             missed.forEach(target::jobEvent);
@@ -183,7 +185,10 @@ public class RedisBus implements ClusterBus {
             long now = System.nanoTime();
             if (now - lastCanaryBackNanos > CANARIES_MISSED * interval
                     && now - lastSubscribeNanos > CANARIES_MISSED * interval) {
-                LOG.warning(() -> problem().orElse("the bus is silent") + ".");
+                if (!silenceReported) { // once per outage; canaryBack() reports the end
+                    silenceReported = true;
+                    LOG.warning(() -> problem().orElse("the bus is silent") + ".");
+                }
                 subscribe();
             }
             topic.publishAsync(Envelope.canary(nodeId, canariesSent.incrementAndGet()));
