@@ -2,13 +2,15 @@ package io.jobsgateway.cluster;
 
 import io.jobsgateway.events.JobEvent;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Job events fired by the application in a cluster, waiting to go to Redis: one thread sends
- * them in the order they were fired, so the firer never waits on the network. While Redis is
+ * Job events fired by the application in a cluster, going to Redis: one thread sends them in
+ * the order they were fired. {@link #add} answers a future that completes when the event is
+ * stored (or given up), so that a firer may wait a short while for it. While Redis is
  * unreachable they wait here, at most {@code capacity}; past it the oldest are dropped, counted
  * and logged, and when Redis is back the rest go out, in order.
  */
@@ -22,10 +24,14 @@ final class EventOutbox {
     private final Consumer<JobEvent> send;
     private final Thread sender;
 
+    private record Entry(JobEvent event, CompletableFuture<Void> done) {
+    }
+
     // guarded by this
-    private final ArrayDeque<JobEvent> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
     private long dropped;
     private boolean running = true;
+    private volatile boolean failing;
 
     /** @param send sends one event; throws {@link ClusterUnavailableException} to have it retried */
     EventOutbox(int capacity, Consumer<JobEvent> send, ThreadFactory threads) {
@@ -36,14 +42,16 @@ final class EventOutbox {
         sender.start();
     }
 
-    void add(JobEvent event) {
+    /** Queues the event; the future completes once it is stored, refused, or dropped. */
+    CompletableFuture<Void> add(JobEvent event) {
         long droppedNow = 0;
+        Entry entry = new Entry(event, new CompletableFuture<>());
         synchronized (this) {
             if (waiting.size() >= capacity) {
-                waiting.removeFirst();
+                waiting.removeFirst().done().complete(null);
                 droppedNow = ++dropped;
             }
-            waiting.addLast(event);
+            waiting.addLast(entry);
             notifyAll();
         }
         if (isPowerOfTen(droppedNow)) {
@@ -51,6 +59,12 @@ final class EventOutbox {
             LOG.warning(() -> "Redis is unreachable and " + capacity + " job events already wait to go out"
                     + " (jobs.redis.outbox-size): dropped the oldest; " + total + " dropped so far.");
         }
+        return entry.done();
+    }
+
+    /** Whether Redis failed the last send: then nobody should wait for theirs. */
+    boolean failing() {
+        return failing;
     }
 
     synchronized int waiting() {
@@ -71,9 +85,8 @@ final class EventOutbox {
 
     private void sendAll() {
         long retryMillis = FIRST_RETRY_MILLIS;
-        boolean failing = false;
         while (true) {
-            JobEvent next;
+            Entry next;
             synchronized (this) {
                 while (running && waiting.isEmpty()) {
                     try {
@@ -88,7 +101,7 @@ final class EventOutbox {
                 next = waiting.peekFirst();
             }
             try {
-                send.accept(next);
+                send.accept(next.event());
                 if (failing) {
                     failing = false;
                     retryMillis = FIRST_RETRY_MILLIS;
@@ -112,6 +125,7 @@ final class EventOutbox {
                     waiting.removeFirst();
                 }
             }
+            next.done().complete(null);
         }
     }
 

@@ -59,6 +59,7 @@ public class RedisBus implements ClusterBus {
     private volatile long lastCanaryBackNanos = System.nanoTime();
     private volatile long lastSubscribeNanos = System.nanoTime();
     private volatile boolean silenceReported;
+    private boolean heardCanary; // delivery thread only
     private volatile BusListener listener;
     private RTopic topic;
     private Integer subscription;
@@ -172,7 +173,9 @@ public class RedisBus implements ClusterBus {
         long silentFor = now - lastCanaryBackNanos;
         lastCanaryBackNanos = now;
         silenceReported = false;
-        if (silentFor > CANARIES_MISSED * TimeUnit.MILLISECONDS.toNanos(settings.redis().canaryIntervalMs())) {
+        boolean first = !heardCanary;
+        heardCanary = true;
+        if (!first && silentFor > CANARIES_MISSED * TimeUnit.MILLISECONDS.toNanos(settings.redis().canaryIntervalMs())) {
             List<StoredEvent> missed = sequencer.catchUp(now - CATCH_UP_WINDOW_NANOS, now);
             missed.forEach(target::jobEvent);
             LOG.info(() -> "The Redis bus works again; delivered " + missed.size() + " events that did not arrive meanwhile.");

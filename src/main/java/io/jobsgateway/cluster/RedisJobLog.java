@@ -20,6 +20,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -37,6 +41,9 @@ import org.redisson.client.codec.StringCodec;
 @ApplicationScoped
 @Typed(RedisJobLog.class) // chosen by ClusterMode, not injected by interface
 public class RedisJobLog implements JobLog {
+
+    /** The longest a bean firing a JobEvent waits on Redis. */
+    static final long FIRE_WAIT_MILLIS = 500;
 
     private static final String NO_OWNER = "NO_OWNER";
     private static final String OWNER_CONFLICT = "OWNER_CONFLICT";
@@ -111,10 +118,27 @@ public class RedisJobLog implements JobLog {
         return Envelope.event(envelope);
     }
 
-    /** Never waits on Redis: the event goes out from the outbox, in order, when Redis can take it. */
+    /**
+     * Goes out through the outbox, in the order fired. While Redis answers, the firer waits until
+     * the event is stored (one round trip; {@link #FIRE_WAIT_MILLIS} at most), so that what it
+     * reads next, history say, includes it, as on a single node. While Redis is unreachable it
+     * does not wait at all: the event waits in the outbox instead.
+     */
     @Override
     public void submit(JobEvent event) {
-        outbox.add(event);
+        CompletableFuture<Void> stored = outbox.add(event);
+        if (outbox.failing()) {
+            return;
+        }
+        try {
+            stored.get(FIRE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // it goes out later, still in order
+        } catch (ExecutionException e) {
+            // cannot happen: the outbox completes normally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -59,16 +59,32 @@ class GatewayIT extends DeployedGatewayTest {
     private static final String ACME_WITHOUT_PUBLISH = KEYS.plain("acme", null);
     private static final String ADMIN = KEYS.hashed("ops", null, "admin", "publish");
 
+    /**
+     * The whole contract once on a single node in memory, and once more in cluster mode (system
+     * property {@code jobs.it.cluster}, set by the pom's second Failsafe run), on a Redis of the
+     * test's own: every case then goes through the publish script, the bus and the leases.
+     */
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.packagedWar(Map.of(
-                        "jobs.api-keys.file", KEYS.write().toString(),
-                        "jobs.heartbeat.interval-ms", "500",
-                        "jobs.heartbeat.timeout-ms", "2000",
-                        "jobs.max-connections-per-key", "3",
-                        "jobs.allowed-origins", "http://allowed.example",
-                        "jobs.demo.enabled", "true"))
-                .addClasses(TestJobs.class, TestJobsResource.class);
+    static WebArchive deployment() throws java.io.IOException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "jobs.api-keys.file", KEYS.write().toString(),
+                "jobs.heartbeat.interval-ms", "500",
+                "jobs.heartbeat.timeout-ms", "2000",
+                "jobs.max-connections-per-key", "3",
+                "jobs.allowed-origins", "http://allowed.example",
+                "jobs.demo.enabled", "true"));
+        if (Boolean.getBoolean("jobs.it.cluster")) {
+            RedisServer redis = new RedisServer();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    redis.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            settings.put("jobs.redis.address", redis.address());
+        }
+        return Deployments.packagedWar(settings).addClasses(TestJobs.class, TestJobsResource.class);
     }
 
     // ================================================================ connecting (section 3)

@@ -73,7 +73,8 @@ final class GatewayNode implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + ": /health/ready still answers " + last + " after " + timeout
-                        + ", expected " + status + "; its log is " + log + ":\n" + tail());
+                        + ", expected " + status + "; its log is " + log + ":\n" + tail() + "\nits threads:\n"
+                        + threadDump());
             }
             RedisServer.sleep(100);
         }
@@ -88,6 +89,20 @@ final class GatewayNode implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         kill();
+    }
+
+    /** What every thread of the node is doing, for a node that does not come up in time. */
+    private String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            Path file = Path.of(log.toString().replace(".log", "-threads.txt"));
+            Files.writeString(file, dump);
+            return "(written to " + file + ")\n" + dump.substring(0, Math.min(dump.length(), 6000));
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private String tail() {
