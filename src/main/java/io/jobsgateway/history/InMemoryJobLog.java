@@ -73,7 +73,15 @@ public class InMemoryJobLog implements JobLog {
     @PostConstruct
     void startExpiring() {
         long period = Math.min(TimeUnit.SECONDS.toMillis(settings.historyTtlSeconds()), 60_000);
-        expiring = scheduler.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
+        expiring = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                expire();
+            } catch (RuntimeException e) {
+                // a periodic task that throws is never run again: log and keep expiring
+                java.util.logging.Logger.getLogger(InMemoryJobLog.class.getName())
+                        .log(java.util.logging.Level.WARNING, "Expiring job histories failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
