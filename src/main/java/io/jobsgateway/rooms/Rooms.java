@@ -5,7 +5,6 @@ import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
@@ -14,8 +13,9 @@ import java.util.function.Predicate;
 
 /**
  * The room registry: who is in which room, and which connections a job event reaches. It
- * observes every {@link JobEvent} fired in the application and publishes it to the job log,
- * after the firer's transaction commits (at once when there is none, never after a rollback).
+ * observes every {@link JobEvent} fired in the application and publishes it to the job log
+ * after the firer's transaction commits, in firing order (at once when there is none, never
+ * after a rollback): see {@link AfterCommit}.
  */
 @ApplicationScoped
 public class Rooms {
@@ -24,9 +24,11 @@ public class Rooms {
 
     @Inject
     JobLog jobLog;
+    @Inject
+    AfterCommit afterCommit;
 
-    void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
-        jobLog.submit(event);
+    void publish(@Observes JobEvent event) {
+        afterCommit.publish(event, jobLog::submit);
     }
 
     /**

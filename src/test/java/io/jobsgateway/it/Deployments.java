@@ -28,6 +28,10 @@ final class Deployments {
         }
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
         war.addAsResource(new StringAsset(properties(settings)), "META-INF/microprofile-config.properties");
+        // At context root / on WildFly, as users deploy it there, so that /health/ready is the WAR's own
+        // (WildFly answers MicroProfile Health only on its management port). Payara Micro ignores the file.
+        war.addAsWebInfResource(new StringAsset("<jboss-web><context-root>/</context-root></jboss-web>"),
+                "jboss-web.xml");
         return war;
     }
 
