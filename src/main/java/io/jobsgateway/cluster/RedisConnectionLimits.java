@@ -56,8 +56,8 @@ public class RedisConnectionLimits implements ConnectionLimits {
     // KEYS: leases. ARGV: leaseMs, connectionIds... Renews (or restores, after an outage) this node's leases.
     static final String RENEW = """
             local t = redis.call('TIME')
-            local until = t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[1])
-            for i = 2, #ARGV do redis.call('ZADD', KEYS[1], until, ARGV[i]) end
+            local leaseEnd = t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[1])
+            for i = 2, #ARGV do redis.call('ZADD', KEYS[1], leaseEnd, ARGV[i]) end
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return #ARGV - 1
             """;

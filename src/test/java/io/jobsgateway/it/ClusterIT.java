@@ -222,6 +222,11 @@ class ClusterIT {
         }
         TestSocket refused = a.open("fourth", Auth.bearer("c-node"));
         assertEquals(4429, refused.awaitClose(Duration.ofSeconds(10)), "three are open on node B");
+        // A live node renews its leases: its connections still count after more than a timeout.
+        RedisServer.sleep(HEARTBEAT_TIMEOUT_MS * 2L);
+        TestSocket stillRefused = a.open("fourth, later", Auth.bearer("c-node"));
+        assertEquals(4429, stillRefused.awaitClose(Duration.ofSeconds(10)),
+                "node B's three connections must still count " + 2 * HEARTBEAT_TIMEOUT_MS + " ms later");
 
         nodeB.kill();
         long killedAt = System.nanoTime();

@@ -1,0 +1,219 @@
+// Types of jobs-client.js: the global `JobsClient` of <script src="/jobs-client.js">, or
+// `require('./jobs-client.js')`. For the ES module jobs-client.esm.js, see jobs-client.esm.d.ts.
+// The wire protocol: src/docs/protocol.md of jobs-gateway.
+
+export = JobsClient;
+export as namespace JobsClient;
+
+/**
+ * A connection to jobs-gateway's WebSocket that stays up: it reconnects with backoff, joins its
+ * rooms again and resumes every job it follows from the last `seq` it saw, so that each job
+ * event reaches the application once, in `seq` order.
+ *
+ * ```js
+ * const client = new JobsClient({ apiKey: 'demo-alice' });   // no apiKey: the page's login
+ * client.on('event', (e) => render(e));
+ * client.on('recovery-failed', ({ jobId }) => reload(jobId));
+ * await client.subscribe({ jobId: 'report-42', since: 0 });
+ * ```
+ */
+declare class JobsClient {
+    /** Connects at once (on the next microtask) unless `options.autoConnect` is false. */
+    constructor(options?: JobsClient.Options);
+
+    /** Where the connection is: `connecting` (first attempt), `open`, `reconnecting`, `closed`. */
+    readonly state: JobsClient.State;
+
+    /** The server's `connected` message of the current connection, or null while not open. */
+    readonly connection: JobsClient.Connected | null;
+
+    /** The last `seq` delivered of a job, or undefined for a job not seen (or forgotten). */
+    lastSeq(jobId: string): number | undefined;
+
+    /** Connects, unless connected or trying to; after a close, joins the rooms again. */
+    connect(): this;
+
+    /** Closes for good, until `connect()`; pending promises are rejected with code `closed`. */
+    close(): void;
+
+    /**
+     * Joins a room: `{jobId}` (with `since`: replays the job's stored events after that seq
+     * first), `{userId}`, `{all: true}` (admin keys), or nothing for the key's client. Settled
+     * by the server's reply: resolved with `subscribed`, rejected with a {@link JobsClient.JobsClientError}
+     * carrying the server's error `code` (`forbidden`, `bad_request`, `too_many_subscriptions`).
+     * Made while not connected, it is sent once connected. The room is joined again after
+     * every reconnect, until `unsubscribe`.
+     */
+    subscribe(selector?: JobsClient.Selector): Promise<JobsClient.Subscribed>;
+
+    /** Leaves a room; resolved with the server's `unsubscribed` (at once when not connected). */
+    unsubscribe(selector?: JobsClient.Selector): Promise<JobsClient.Unsubscribed>;
+
+    /** The last `limit` (default 100) stored events of a job, oldest first. Joins no room. */
+    history(jobId: string, options?: { limit?: number }): Promise<JobsClient.JobEvent[]>;
+
+    /** Adds a listener; answers a function that removes it. */
+    on<K extends keyof JobsClient.Events>(type: K, listener: (payload: JobsClient.Events[K]) => void): () => void;
+    off<K extends keyof JobsClient.Events>(type: K, listener: (payload: JobsClient.Events[K]) => void): void;
+    once<K extends keyof JobsClient.Events>(type: K, listener: (payload: JobsClient.Events[K]) => void): () => void;
+
+    /** The error class of rejected promises and `error` events (also `JobsClient.JobsClientError`). */
+    static readonly Error: typeof JobsClient.JobsClientError;
+    /** The endpoint used when `options.url` is not given; see {@link JobsClient.Options.url}. */
+    static defaultUrl: string | null;
+    static readonly DEFAULTS: Readonly<JobsClient.Options>;
+}
+
+declare namespace JobsClient {
+    type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+    interface Options {
+        /**
+         * The gateway's WebSocket, `ws(s)://` or `http(s)://` (turned into `ws(s)://`), absolute or
+         * relative to the page. Default: the `jobs` beside the script when it was loaded as
+         * `.../jobs-client.js` or `.../jobs-client.esm.js`, else `/jobs` on the page's origin.
+         */
+        url?: string | null;
+        /**
+         * The API key, sent as the `apiKey` query parameter; a function is called at each
+         * (re)connect. None: the server takes the page's logged-in user (same origin only).
+         */
+        apiKey?: string | null | (() => string | null | Promise<string | null>);
+        /** Connect from the constructor. Default true. */
+        autoConnect?: boolean;
+        /** Backoff: the first delay (ms), doubled at each failed attempt up to maxReconnectDelay. Default 1000. */
+        minReconnectDelay?: number;
+        /** Default 10000. */
+        maxReconnectDelay?: number;
+        /** Each delay is randomly up to this fraction shorter or longer. Default 0.5. */
+        reconnectJitter?: number;
+        /** 4429 (the key has too many connections) closes for good after this many retries in a row. Default 3. */
+        maxConnectionLimitRetries?: number;
+        /** Messages sent per second at most, pongs included; keep it at most half the server's jobs.rate-limit.per-second. Default 10. */
+        maxMessagesPerSecond?: number;
+        /** Unfinished jobs seen only through a wider room that are resumed after a reconnect. Default 50. */
+        maxResumedJobs?: number;
+        /** Jobs whose last seq is remembered (least recently active forgotten first). Default 1000. */
+        maxTrackedJobs?: number;
+        /** A WebSocket class, e.g. for Node. Default the global one. */
+        WebSocket?: { new (url: string): WebSocket } | null;
+    }
+
+    interface Selector {
+        jobId?: string;
+        userId?: string;
+        all?: boolean;
+        /** With jobId: replay the job's stored events with a greater seq first. */
+        since?: number;
+    }
+
+    type JobEventType = 'job.created' | 'job.started' | 'job.progress' | 'job.updated' | 'job.completed' | 'job.failed';
+
+    interface JobEvent {
+        type: JobEventType;
+        jobId: string;
+        /** 1 for the job's first event, +1 for each next. */
+        seq: number;
+        status: string;
+        timestamp: string;
+        clientId: string;
+        userId?: string;
+        /** progress: {progress, message, step}; completed: {completedAt, result, artifacts}; failed: {error, errorMessage, completedAt}. */
+        data: { [field: string]: any };
+    }
+
+    interface Connected {
+        type: 'connected';
+        connectionId: string;
+        clientId: string;
+        userId?: string;
+        heartbeatIntervalMs: number;
+        heartbeatTimeoutMs: number;
+        serverTime: string;
+    }
+
+    interface Subscribed {
+        type: 'subscribed';
+        room: string;
+        jobId?: string;
+        /** Present for a subscribe with since: false when some events after it were no longer stored. */
+        recovered?: boolean;
+        id?: string | number;
+    }
+
+    interface Unsubscribed {
+        type: 'unsubscribed';
+        room: string;
+        id?: string | number;
+    }
+
+    interface Message {
+        type: 'message';
+        event: string;
+        data: { [field: string]: any };
+        timestamp: string;
+    }
+
+    interface ErrorReply {
+        type: 'error';
+        code: string;
+        message: string;
+        id?: string | number;
+    }
+
+    interface StateChange {
+        state: State;
+        previous: State;
+        /** The close code and reason that led to `reconnecting` or `closed`. */
+        code?: number;
+        reason?: string;
+        /** With `open`: the server's `connected` message, and whether this is a reconnect. */
+        connection?: Connected;
+        resumed?: boolean;
+        /** With `reconnecting`: the wait before the next attempt, in ms, and its number. */
+        delay?: number;
+        attempt?: number;
+    }
+
+    interface Retry {
+        code: number;
+        reason: string;
+        delay: number;
+        attempt: number;
+    }
+
+    interface Events {
+        /** The state changed. */
+        state: StateChange;
+        /** A connection was accepted (also after each reconnect). */
+        connected: Connected;
+        /** The server confirmed a room: each subscribe(), and each room joined again after a reconnect. */
+        subscribed: Subscribed;
+        unsubscribed: Unsubscribed;
+        /** A reconnect was scheduled. */
+        retry: Retry;
+        /** A job event, once, in seq order per job. */
+        event: JobEvent;
+        'job.created': JobEvent;
+        'job.started': JobEvent;
+        'job.progress': JobEvent;
+        'job.updated': JobEvent;
+        'job.completed': JobEvent;
+        'job.failed': JobEvent;
+        /** The server could not replay every event after `since` (trimmed or expired): reload the job. */
+        'recovery-failed': { jobId: string; since: number };
+        /** A broadcast (`POST /api/messages`, `broadcastToAll`, `emitToUser`). */
+        message: Message;
+        /** An error reply no promise was waiting for, or a message the client could not read. */
+        error: JobsClientError;
+    }
+
+    class JobsClientError extends Error {
+        /** The server's error code (`forbidden`, `bad_request`, ...), or `closed`, `cancelled`. */
+        readonly code: string;
+        /** The server's error reply, when there is one. */
+        readonly reply: ErrorReply | null;
+        /** For code `closed`: the close code that ended the client. */
+        closeCode?: number;
+    }
+}
