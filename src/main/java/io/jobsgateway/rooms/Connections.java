@@ -12,6 +12,7 @@ import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +34,7 @@ public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
     private static final String CONNECTION = Connection.class.getName();
+    private static final long REFUSAL_DELAY_MILLIS = 100;
     private static final byte[] DRAINED_PING = "drained".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ConcurrentHashMap<String, Connection> open = new ConcurrentHashMap<>();
@@ -47,6 +50,8 @@ public class Connections {
     WireFormat wire;
     @Resource
     ManagedExecutorService executor;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
     @Inject
     Event<ConnectionOpened> opened;
     @Inject
@@ -54,11 +59,8 @@ public class Connections {
 
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     public void open(Session session, Optional<Identity> identity) {
-        // Refusals close from the executor too: closing inside @OnOpen, while Tyrus is still
-        // upgrading the servlet request, failed now and then with an NPE in TyrusServletUpgrade
-        // and left the pooled request to answer an unrelated HTTP call with 500.
         if (identity.isEmpty()) {
-            executor.execute(() -> closeNow(session, CloseCodes.UNAUTHORIZED));
+            refuse(session, CloseCodes.UNAUTHORIZED);
             return;
         }
         String id = UUID.randomUUID().toString();
@@ -67,11 +69,11 @@ public class Connections {
             granted = limits.tryAcquire(identity.get(), id);
         } catch (ClusterUnavailableException e) {
             LOG.warning(() -> "Refused a connection with 1013: " + e.getMessage());
-            executor.execute(() -> closeNow(session, CloseCodes.UNAVAILABLE));
+            refuse(session, CloseCodes.UNAVAILABLE);
             return;
         }
         if (!granted) {
-            executor.execute(() -> closeNow(session, CloseCodes.TOO_MANY_CONNECTIONS));
+            refuse(session, CloseCodes.TOO_MANY_CONNECTIONS);
             return;
         }
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
@@ -88,6 +90,17 @@ public class Connections {
         sessions.put(id, session);
         open.put(id, connection);
         opened.fireAsync(new ConnectionOpened(id, who.clientId(), who.userId()));
+    }
+
+    /**
+     * Closes a refused connection a moment after {@code @OnOpen} returns. Closing while Payara is
+     * still completing the servlet upgrade on the request thread (inside {@code @OnOpen}, or from
+     * another thread at the same time) now and then recycled the pooled request under it: an NPE
+     * in TyrusServletUpgrade or in Grizzly's request parsing, and an unrelated HTTP request or
+     * handshake then answered 500 or 301. The delay lets the upgrade finish first.
+     */
+    private void refuse(Session session, CloseCodes code) {
+        scheduler.schedule(() -> closeNow(session, code), REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The connection of a session that {@link #open} accepted. */
