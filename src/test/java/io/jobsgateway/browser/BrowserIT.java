@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.browser.server.LoggedInPage;
 import io.jobsgateway.browser.server.TestUsers;
+import io.jobsgateway.it.RedisServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -80,7 +81,7 @@ class BrowserIT {
 
     private static Path dir;
     private static ChromeDriver browser;
-    private static Redis redis;
+    private static RedisServer redis;
     private static GatewayProcess gateway;
 
     @BeforeAll
@@ -90,7 +91,7 @@ class BrowserIT {
         // The browser first: without Chromium the tests fail at once, saying what to install.
         Path profile = Files.createTempDirectory(dir, "chromium-profile");
         browser = Chromium.start(profile);
-        redis = new Redis(Files.createTempDirectory(dir, "redis"));
+        redis = new RedisServer();
         Path keys = dir.resolve("keys.json");
         Files.writeString(keys, KEYS);
         gateway = new GatewayProcess(testWar(), Map.of(

@@ -19,7 +19,7 @@ import java.time.Duration;
  * {@code com.github.codemonstur:embedded-redis} carries; with neither it fails, saying how to
  * install one. It never lets a test skip.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
 
@@ -28,7 +28,7 @@ final class RedisServer implements AutoCloseable {
     private final String executable;
     private Process process;
 
-    RedisServer() throws IOException {
+    public RedisServer() throws IOException {
         this.port = freePort();
         this.dir = Files.createTempDirectory("jobs-gateway-redis");
         this.executable = executable(dir);
@@ -59,7 +59,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String address() {
+    public String address() {
         return "redis://127.0.0.1:" + port;
     }
 
