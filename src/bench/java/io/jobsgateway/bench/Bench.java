@@ -1,0 +1,123 @@
+package io.jobsgateway.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The jobs-gateway benchmark (issue 5): starts the gateway as a user does, drives it with real
+ * WebSocket clients and HTTP publishers over loopback through the public protocol only, and
+ * reports each scenario as a table and a JSON line, on stdout and under {@code target/bench/}.
+ * See {@code src/bench/README.md}.
+ *
+ * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|all</pre>
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        Config global = new Config();
+        String which = global.string("scenario", "all");
+        Path projectDir = global.projectDir();
+        Path out = Files.createDirectories(projectDir.resolve(global.string("outputDir", "target/bench")));
+        List<String> scenarios = which.equals("all") ? Scenarios.ALL : List.of(which.split(","));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Build.copy(projectDir);
+        Map<String, Object> machine = machine(global, projectDir);
+        System.out.println(machineText(machine));
+        boolean failed = false;
+        for (String scenario : scenarios) {
+            scenario = scenario.trim();
+            Config config = new Config();
+            String loadBefore = Proc.loadAverage();
+            System.out.println("bench: " + scenario + " starting; load average " + loadBefore);
+            List<Report> reports;
+            try {
+                reports = Scenarios.run(scenario, config, out.resolve(stamp + "-" + scenario));
+            } catch (Exception e) {
+                failed = true;
+                System.out.println("bench: " + scenario + " FAILED: " + e);
+                e.printStackTrace(System.out);
+                Report report = new Report(scenario).title("failed").put("error", e.toString());
+                report.invalid("the scenario failed: " + e.getMessage());
+                reports = List.of(report);
+            }
+            String loadAfter = Proc.loadAverage();
+            for (Report report : reports) {
+                report.row("machine", machine.get("cores") + " cores, load average " + loadBefore + " before, "
+                        + loadAfter + " after");
+                report.put("machine", machine);
+                report.put("loadBefore", loadBefore);
+                report.put("loadAfter", loadAfter);
+                report.put("parameters", config.used());
+                report.put("startedAt", stamp);
+                String table = report.table();
+                String json = report.jsonLine();
+                System.out.println();
+                System.out.print(table);
+                System.out.println("JSON " + json);
+                System.out.println();
+                String name = stamp + "-" + report.scenario;
+                Files.createDirectories(out); // again: a `mvn clean` during the run may have removed it
+                Files.writeString(out.resolve(name + ".txt"), machineText(machine) + "\n" + table, StandardCharsets.UTF_8);
+                Files.writeString(out.resolve(name + ".json"), json + "\n", StandardCharsets.UTF_8);
+                Files.writeString(out.resolve("results.jsonl"), json + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        }
+        System.out.println("bench: results in " + out + " (" + stamp + "-*.txt, *.json, results.jsonl)");
+        Processes.stopAll();
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static Map<String, Object> machine(Config config, Path projectDir) throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Proc.cores());
+        machine.put("cpu", Proc.cpuModel());
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("javaHome", System.getProperty("java.home"));
+        machine.put("clockTicksPerSecond", Proc.TICKS_PER_SECOND);
+        Path options = projectDir.resolve(config.string("serverJvm", "server-config/bench-jvm.options"));
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(options, StandardCharsets.UTF_8)) {
+            String text = line.replaceFirst("#.*", "").trim();
+            if (!text.isEmpty()) {
+                lines.add(text);
+            }
+        }
+        machine.put("serverJvmFile", projectDir.relativize(options).toString());
+        machine.put("serverJvmOptions", String.join(" ", lines));
+        machine.put("generatorJvm", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments().stream().filter(a -> !a.startsWith("-Dbench.")).toList()));
+        machine.put("build", Build.description());
+        machine.put("client", config.string("client", "nio") + " (" + config.integer("clientThreads", 1) + " thread(s))");
+        return machine;
+    }
+
+    private static String machineText(Map<String, Object> machine) {
+        return "machine   : " + machine.get("cores") + " cores (nproc), " + machine.get("cpu") + "\n"
+                + "JDK       : " + machine.get("jdk") + " (" + machine.get("javaHome") + "), for server and generator\n"
+                + "server JVM: " + machine.get("serverJvmOptions") + "   (from " + machine.get("serverJvmFile") + ")\n"
+                + "build     : " + machine.get("build") + "\n"
+                + "generator : JVM " + machine.get("generatorJvm") + "; WebSocket client " + machine.get("client") + "\n";
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Bench() {
+    }
+}

@@ -1,0 +1,35 @@
+package io.jobsgateway.bench;
+
+/**
+ * The WebSocket client side of the benchmark: {@link NioClients}, a small WebSocket client on
+ * NIO selectors (the default: it costs the generator least per connection and per message), or
+ * {@link JdkClients}, the JDK's {@code java.net.http.WebSocket} on one shared HttpClient, for
+ * comparison ({@code -Dbench.client=nio|jdk}).
+ */
+interface Clients extends AutoCloseable {
+
+    /** Starts connecting; the subscriber's lifecycle reports how it goes. Any thread. */
+    void connect(Subscriber subscriber);
+
+    /** Connections not yet ended. */
+    int open();
+
+    /**
+     * Closes every connection with 1000 and waits up to {@code timeoutMillis} for the server's
+     * close; what is left is then dropped.
+     */
+    void closeAll(long timeoutMillis);
+
+    String description();
+
+    @Override
+    void close();
+
+    static Clients create(String kind, int threads) {
+        return switch (kind) {
+            case "nio" -> new NioClients(threads);
+            case "jdk" -> new JdkClients();
+            default -> throw new IllegalArgumentException("-Dbench.client must be nio or jdk, not " + kind);
+        };
+    }
+}

@@ -1,0 +1,481 @@
+package io.jobsgateway.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A WebSocket client (RFC 6455, client side) just big enough for the benchmark, on one or a few
+ * selector threads: each connection costs a socket and a small object, and each message one
+ * read shared with the other messages of the same wake-up, parsed in place in one shared buffer.
+ * Text frames (fragmented or not), ping (answered with pong), pong and close are understood;
+ * what the client sends (subscribe, pong, close) is masked as the RFC requires.
+ */
+final class NioClients implements Clients {
+
+    private static final int CONNECTING = 0;
+    private static final int HANDSHAKE = 1;
+    private static final int OPEN = 2;
+
+    private final Loop[] loops;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger next = new AtomicInteger();
+
+    NioClients(int threads) {
+        loops = new Loop[Math.max(1, threads)];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new Loop("ws-nio-" + i);
+        }
+        Processes.closeAtExit(this);
+    }
+
+    @Override
+    public void connect(Subscriber subscriber) {
+        open.incrementAndGet();
+        Loop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        loop.submit(() -> loop.open(subscriber));
+    }
+
+    @Override
+    public int open() {
+        return open.get();
+    }
+
+    @Override
+    public void closeAll(long timeoutMillis) {
+        for (Loop loop : loops) {
+            loop.submit(loop::closeAllGracefully);
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            Bench.sleep(50);
+        }
+        for (Loop loop : loops) {
+            loop.submit(loop::dropAll);
+        }
+        deadline = System.nanoTime() + 5_000_000_000L;
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            Bench.sleep(20);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "nio (" + loops.length + " selector thread" + (loops.length == 1 ? "" : "s") + ")";
+    }
+
+    @Override
+    public void close() {
+        closeAll(2000);
+        for (Loop loop : loops) {
+            loop.stop();
+        }
+        Processes.closed(this);
+    }
+
+    /** One connection's state, owned by its loop's thread. */
+    private static final class Ws {
+        final Subscriber subscriber;
+        SocketChannel channel;
+        SelectionKey key;
+        int phase = CONNECTING;
+        byte[] carry = new byte[0];
+        int carryLength;
+        ByteBuffer unsent;
+        byte[] fragments;
+        int fragmentsLength;
+        boolean closeSent;
+
+        Ws(Subscriber subscriber) {
+            this.subscriber = subscriber;
+        }
+    }
+
+    private final class Loop implements Runnable {
+        private final Selector selector;
+        private final Thread thread;
+        private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final Set<Ws> connections = new HashSet<>();
+        private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+        private volatile boolean running = true;
+
+        Loop(String name) {
+            try {
+                selector = Selector.open();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(Runnable task) {
+            tasks.add(task);
+            selector.wakeup();
+        }
+
+        void stop() {
+            running = false;
+            selector.wakeup();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    selector.select();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
+                while (selected.hasNext()) {
+                    SelectionKey key = selected.next();
+                    selected.remove();
+                    Ws ws = (Ws) key.attachment();
+                    try {
+                        if (!key.isValid()) {
+                            continue;
+                        }
+                        if (key.isConnectable()) {
+                            connected(ws);
+                        } else {
+                            if (key.isWritable()) {
+                                flush(ws);
+                            }
+                            if (key.isValid() && key.isReadable()) {
+                                read(ws);
+                            }
+                        }
+                    } catch (IOException | CancelledKeyException e) {
+                        end(ws, -1, e.toString());
+                    }
+                }
+            }
+            for (Ws ws : List.copyOf(connections)) {
+                end(ws, -1, "client stopped");
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
+        }
+
+        void open(Subscriber subscriber) {
+            Ws ws = new Ws(subscriber);
+            connections.add(ws);
+            subscriber.starting(System.nanoTime());
+            try {
+                ws.channel = SocketChannel.open();
+                ws.channel.configureBlocking(false);
+                ws.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                boolean done = ws.channel.connect(new InetSocketAddress("127.0.0.1", subscriber.port));
+                ws.key = ws.channel.register(selector, done ? 0 : SelectionKey.OP_CONNECT, ws);
+                if (done) {
+                    connected(ws);
+                }
+            } catch (IOException e) {
+                end(ws, -1, "connect: " + e);
+            }
+        }
+
+        private void connected(Ws ws) throws IOException {
+            ws.channel.finishConnect();
+            ws.phase = HANDSHAKE;
+            ws.key.interestOps(SelectionKey.OP_READ);
+            byte[] nonce = new byte[16];
+            ThreadLocalRandom.current().nextBytes(nonce);
+            String request = "GET /jobs HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + ws.subscriber.port + "\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + ws.subscriber.key + "\r\n\r\n";
+            write(ws, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        }
+
+        private void read(Ws ws) throws IOException {
+            while (true) {
+                in.clear();
+                int n = ws.channel.read(in);
+                if (n < 0) {
+                    end(ws, -1, ws.closeSent || ws.subscriber.closing ? null : "connection closed without a close frame");
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (ws.carryLength == 0) {
+                    int used = consume(ws, in.array(), 0, n, now);
+                    if (used < 0) {
+                        return;
+                    }
+                    keep(ws, in.array(), used, n);
+                } else {
+                    append(ws, in.array(), n);
+                    int length = ws.carryLength;
+                    int used = consume(ws, ws.carry, 0, length, now);
+                    if (used < 0) {
+                        return;
+                    }
+                    ws.carryLength = 0;
+                    keep(ws, ws.carry, used, length);
+                }
+                if (n < in.capacity()) {
+                    return;
+                }
+            }
+        }
+
+        private void keep(Ws ws, byte[] data, int from, int end) {
+            int rest = end - from;
+            if (rest == 0) {
+                return;
+            }
+            if (ws.carry.length < rest) {
+                ws.carry = new byte[Math.max(rest, 1024)];
+            }
+            System.arraycopy(data, from, ws.carry, 0, rest);
+            ws.carryLength = rest;
+        }
+
+        private void append(Ws ws, byte[] data, int n) {
+            if (ws.carry.length < ws.carryLength + n) {
+                byte[] bigger = new byte[Math.max(ws.carryLength + n, ws.carry.length * 2)];
+                System.arraycopy(ws.carry, 0, bigger, 0, ws.carryLength);
+                ws.carry = bigger;
+            }
+            System.arraycopy(data, 0, ws.carry, ws.carryLength, n);
+            ws.carryLength += n;
+        }
+
+        /** Handles what is complete in data[from, end); answers how far it got, or -1 if the connection ended. */
+        private int consume(Ws ws, byte[] data, int from, int end, long now) throws IOException {
+            int at = from;
+            if (ws.phase == HANDSHAKE) {
+                int headerEnd = Subscriber.indexOf(data, at, end, HEADER_END);
+                if (headerEnd < 0) {
+                    if (end - at > 16 * 1024) {
+                        end(ws, -1, "handshake answer too long");
+                        return -1;
+                    }
+                    return at;
+                }
+                String statusLine = new String(data, at, Math.min(headerEnd - at, 64), StandardCharsets.US_ASCII);
+                if (!statusLine.startsWith("HTTP/1.1 101")) {
+                    end(ws, -1, "handshake answered " + statusLine.split("\r\n")[0]);
+                    return -1;
+                }
+                ws.phase = OPEN;
+                at = headerEnd + HEADER_END.length;
+            }
+            while (end - at >= 2) {
+                int b0 = data[at] & 0xff;
+                int b1 = data[at + 1] & 0xff;
+                boolean fin = (b0 & 0x80) != 0;
+                int opcode = b0 & 0x0f;
+                long length = b1 & 0x7f;
+                int header = 2;
+                if (length == 126) {
+                    if (end - at < 4) {
+                        break;
+                    }
+                    length = ((data[at + 2] & 0xff) << 8) | (data[at + 3] & 0xff);
+                    header = 4;
+                } else if (length == 127) {
+                    if (end - at < 10) {
+                        break;
+                    }
+                    length = 0;
+                    for (int i = 2; i < 10; i++) {
+                        length = (length << 8) | (data[at + i] & 0xff);
+                    }
+                    header = 10;
+                }
+                boolean masked = (b1 & 0x80) != 0;
+                if (masked) {
+                    header += 4; // servers do not mask; tolerated, but the payload is then garbage for us
+                }
+                if (length > 64 * 1024 * 1024) {
+                    end(ws, -1, "frame of " + length + " bytes");
+                    return -1;
+                }
+                if (end - at < header + length) {
+                    break;
+                }
+                int payload = at + header;
+                int size = (int) length;
+                at = payload + size;
+                switch (opcode) {
+                    case 0x1 -> {
+                        if (fin) {
+                            message(ws, data, payload, size, now);
+                        } else {
+                            ws.fragmentsLength = 0;
+                            fragment(ws, data, payload, size);
+                        }
+                    }
+                    case 0x0 -> {
+                        fragment(ws, data, payload, size);
+                        if (fin) {
+                            message(ws, ws.fragments, 0, ws.fragmentsLength, now);
+                            ws.fragmentsLength = 0;
+                        }
+                    }
+                    case 0x9 -> send(ws, 0xA, data, payload, size);
+                    case 0x8 -> {
+                        int code = size >= 2 ? ((data[payload] & 0xff) << 8) | (data[payload + 1] & 0xff) : 1005;
+                        if (!ws.closeSent) {
+                            ws.closeSent = true;
+                            send(ws, 0x8, data, payload, Math.min(size, 2));
+                        }
+                        end(ws, code, ws.subscriber.closing || code == 1000 ? null : "closed by the server with " + code);
+                        return -1;
+                    }
+                    default -> {
+                        // pong and anything else: nothing to do
+                    }
+                }
+                if (ws.phase != OPEN || !ws.channel.isOpen()) {
+                    return -1;
+                }
+            }
+            return at;
+        }
+
+        private void fragment(Ws ws, byte[] data, int offset, int length) {
+            if (ws.fragments == null || ws.fragments.length < ws.fragmentsLength + length) {
+                byte[] bigger = new byte[Math.max(ws.fragmentsLength + length, 4096)];
+                if (ws.fragments != null) {
+                    System.arraycopy(ws.fragments, 0, bigger, 0, ws.fragmentsLength);
+                }
+                ws.fragments = bigger;
+            }
+            System.arraycopy(data, offset, ws.fragments, ws.fragmentsLength, length);
+            ws.fragmentsLength += length;
+        }
+
+        private void message(Ws ws, byte[] data, int offset, int length, long now) throws IOException {
+            String reply = ws.subscriber.onMessage(data, offset, length, now);
+            if (reply != null && !ws.closeSent) {
+                byte[] text = reply.getBytes(StandardCharsets.UTF_8);
+                send(ws, 0x1, text, 0, text.length);
+            }
+        }
+
+        /** One masked frame from client to server. */
+        private void send(Ws ws, int opcode, byte[] payload, int offset, int length) throws IOException {
+            int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+            ByteBuffer frame = ByteBuffer.allocate(header + 4 + length);
+            frame.put((byte) (0x80 | opcode));
+            if (length < 126) {
+                frame.put((byte) (0x80 | length));
+            } else if (length < 65536) {
+                frame.put((byte) (0x80 | 126)).putShort((short) length);
+            } else {
+                frame.put((byte) (0x80 | 127)).putLong(length);
+            }
+            int mask = ThreadLocalRandom.current().nextInt();
+            frame.putInt(mask);
+            for (int i = 0; i < length; i++) {
+                frame.put((byte) (payload[offset + i] ^ (mask >>> (24 - 8 * (i & 3)))));
+            }
+            frame.flip();
+            write(ws, frame);
+        }
+
+        private void write(Ws ws, ByteBuffer buffer) throws IOException {
+            if (ws.unsent != null) {
+                ByteBuffer joined = ByteBuffer.allocate(ws.unsent.remaining() + buffer.remaining());
+                joined.put(ws.unsent).put(buffer).flip();
+                ws.unsent = joined;
+                return;
+            }
+            ws.channel.write(buffer);
+            if (buffer.hasRemaining()) {
+                ws.unsent = buffer;
+                ws.key.interestOps(ws.key.interestOps() | SelectionKey.OP_WRITE);
+            }
+        }
+
+        private void flush(Ws ws) throws IOException {
+            if (ws.unsent != null) {
+                ws.channel.write(ws.unsent);
+                if (!ws.unsent.hasRemaining()) {
+                    ws.unsent = null;
+                    ws.key.interestOps(SelectionKey.OP_READ);
+                }
+            }
+        }
+
+        void closeAllGracefully() {
+            for (Ws ws : List.copyOf(connections)) {
+                ws.subscriber.closing = true;
+                if (ws.phase != OPEN) {
+                    end(ws, -1, null);
+                    continue;
+                }
+                if (!ws.closeSent) {
+                    ws.closeSent = true;
+                    try {
+                        send(ws, 0x8, NORMAL_CLOSE, 0, NORMAL_CLOSE.length);
+                    } catch (IOException e) {
+                        end(ws, -1, null);
+                    }
+                }
+            }
+        }
+
+        void dropAll() {
+            for (Ws ws : List.copyOf(connections)) {
+                ws.subscriber.closing = true;
+                end(ws, -1, null);
+            }
+        }
+
+        private void end(Ws ws, int code, String why) {
+            if (!connections.remove(ws)) {
+                return;
+            }
+            try {
+                if (ws.channel != null) {
+                    ws.channel.close();
+                }
+            } catch (IOException e) {
+                // closing anyway
+            }
+            ws.phase = -1;
+            open.decrementAndGet();
+            ws.subscriber.ended(code, why);
+        }
+    }
+
+    private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NORMAL_CLOSE = {0x03, (byte) 0xE8};
+}
