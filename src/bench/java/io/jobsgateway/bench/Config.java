@@ -51,9 +51,4 @@ final class Config {
     Map<String, String> used() {
         return new LinkedHashMap<>(used);
     }
-
-    /** A fresh view for one scenario that records only what that scenario reads. */
-    Config forScenario() {
-        return new Config();
-    }
 }
