@@ -194,10 +194,6 @@ public class RedisJobLog implements JobLog {
         };
     }
 
-    int outboxWaiting() {
-        return outbox.waiting();
-    }
-
     private void appendOrSkip(JobEvent event) {
         try {
             append(event);

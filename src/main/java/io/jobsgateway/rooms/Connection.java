@@ -162,10 +162,6 @@ public final class Connection {
         lastSeqByJob.put(jobId, lastSeq);
     }
 
-    synchronized int roomCount() {
-        return rooms.size();
-    }
-
     RateWindow.Verdict recordInbound(long nowNanos) {
         lastSeenNanos = nowNanos;
         return rate.record(nowNanos);
