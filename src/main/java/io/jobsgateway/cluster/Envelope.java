@@ -1,9 +1,8 @@
 package io.jobsgateway.cluster;
 
 import io.jobsgateway.history.StoredEvent;
-import jakarta.json.Json;
+import io.jobsgateway.json.JsonP;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 
 /**
@@ -31,7 +30,7 @@ final class Envelope {
     }
 
     static String broadcast(Broadcast broadcast) {
-        String json = Json.createObjectBuilder().add("event", broadcast.event()).add("data", broadcast.data())
+        String json = JsonP.createObjectBuilder().add("event", broadcast.event()).add("data", broadcast.data())
                 .add("timestamp", broadcast.timestamp().toEpochMilli()).build().toString();
         return BROADCAST + "\t" + orEmpty(broadcast.clientId()) + "\t" + orEmpty(broadcast.userId()) + "\t" + json;
     }
@@ -39,7 +38,7 @@ final class Envelope {
     static Broadcast broadcast(String envelope) {
         String[] f = envelope.split("\t", 4);
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(f[3]))) {
+        try (var reader = JsonP.createReader(f[3])) {
             json = reader.readObject();
         }
         return new Broadcast(f[1].isEmpty() ? null : f[1], f[2].isEmpty() ? null : f[2], json.getString("event"),

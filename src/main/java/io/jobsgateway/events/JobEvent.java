@@ -1,6 +1,6 @@
 package io.jobsgateway.events;
 
-import jakarta.json.Json;
+import io.jobsgateway.json.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -58,14 +58,14 @@ public record JobEvent(JobEventType type, String jobId, String clientId, String 
     public static JobEvent created(String jobId) {
         Instant now = Instant.now();
         return new JobEvent(JobEventType.CREATED, jobId, null, null, null,
-                Json.createObjectBuilder().add("createdAt", Timestamps.format(now)).build(), now);
+                JsonP.createObjectBuilder().add("createdAt", Timestamps.format(now)).build(), now);
     }
 
     /** The job began to run: status {@code processing}. */
     public static JobEvent started(String jobId) {
         Instant now = Instant.now();
         return new JobEvent(JobEventType.STARTED, jobId, null, null, null,
-                Json.createObjectBuilder().add("startedAt", Timestamps.format(now)).build(), now);
+                JsonP.createObjectBuilder().add("startedAt", Timestamps.format(now)).build(), now);
     }
 
     /** The job moved on: {@code progress} from 0 to 100, a message for people and the step's name. */
@@ -73,7 +73,7 @@ public record JobEvent(JobEventType type, String jobId, String clientId, String 
         if (progress < 0 || progress > 100) {
             throw new IllegalArgumentException("progress must be 0 to 100, got " + progress);
         }
-        JsonObjectBuilder data = Json.createObjectBuilder().add("progress", progress);
+        JsonObjectBuilder data = JsonP.createObjectBuilder().add("progress", progress);
         addIfPresent(data, "message", message);
         addIfPresent(data, "step", step);
         return new JobEvent(JobEventType.PROGRESS, jobId, null, null, null, data.build(), Instant.now());
@@ -87,17 +87,17 @@ public record JobEvent(JobEventType type, String jobId, String clientId, String 
     /** The job finished: status {@code completed}, with its result and the names of what it produced. */
     public static JobEvent completed(String jobId, Map<String, ?> result, List<String> artifacts) {
         Instant now = Instant.now();
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = JsonP.createObjectBuilder()
                 .add("completedAt", Timestamps.format(now))
                 .add("result", toJson(result))
-                .add("artifacts", Json.createArrayBuilder(artifacts == null ? List.of() : artifacts));
+                .add("artifacts", JsonP.createArrayBuilder(artifacts == null ? List.of() : artifacts));
         return new JobEvent(JobEventType.COMPLETED, jobId, null, null, null, data.build(), now);
     }
 
     /** The job failed: status {@code failed}, with a short error code and a message for people. */
     public static JobEvent failed(String jobId, String error, String errorMessage) {
         Instant now = Instant.now();
-        JsonObjectBuilder data = Json.createObjectBuilder().add("completedAt", Timestamps.format(now));
+        JsonObjectBuilder data = JsonP.createObjectBuilder().add("completedAt", Timestamps.format(now));
         addIfPresent(data, "error", error);
         addIfPresent(data, "errorMessage", errorMessage);
         return new JobEvent(JobEventType.FAILED, jobId, null, null, null, data.build(), now);
@@ -119,7 +119,7 @@ public record JobEvent(JobEventType type, String jobId, String clientId, String 
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) data;
-        return Json.createObjectBuilder(values).build();
+        return JsonP.createObjectBuilder(values).build();
     }
 
     private static void addIfPresent(JsonObjectBuilder data, String name, String value) {

@@ -4,12 +4,11 @@ import io.jobsgateway.cluster.Broadcast;
 import io.jobsgateway.cluster.ClusterBus;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.StoredEvent;
+import io.jobsgateway.json.JsonP;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ public class JobsGateway {
     }
 
     private static JsonObject parse(StoredEvent event) {
-        try (var reader = Json.createReader(new StringReader(event.json()))) {
+        try (var reader = JsonP.createReader(event.json())) {
             return reader.readObject();
         }
     }

@@ -1,6 +1,6 @@
 package io.jobsgateway.http;
 
-import jakarta.json.Json;
+import io.jobsgateway.json.JsonP;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -10,7 +10,7 @@ final class ApiError extends WebApplicationException {
 
     ApiError(Response.Status status, String code, String message) {
         super(message, null, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("error", code).add("message", message).build().toString())
+                .entity(JsonP.createObjectBuilder().add("error", code).add("message", message).build().toString())
                 .build());
     }
 

@@ -3,9 +3,9 @@ package io.jobsgateway.http;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.demo.DemoJobs;
+import io.jobsgateway.json.JsonP;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,7 +40,7 @@ public class DemoJobsResource {
         int stepMillis = orElse(body.integer("stepMillis", 0, DemoJobs.MAX_STEP_MILLIS), 500);
         Integer failAtStep = body.integer("failAtStep", 1, steps);
         String jobId = demoJobs.start(who.clientId(), who.userId(), steps, stepMillis, failAtStep);
-        return Response.accepted(Json.createObjectBuilder().add("jobId", jobId).build().toString()).build();
+        return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).build().toString()).build();
     }
 
     private static int orElse(Integer value, int defaultValue) {

@@ -1,9 +1,9 @@
 package io.jobsgateway.http;
 
+import io.jobsgateway.json.JsonP;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -38,18 +38,18 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Annotation kind = request.getServletPath().endsWith("/live") ? LIVENESS : READINESS;
         boolean up = true;
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JsonP.createArrayBuilder();
         for (HealthCheck check : checks.select(kind)) {
             HealthCheckResponse result = check.call();
             up &= result.getStatus() == HealthCheckResponse.Status.UP;
-            JsonObjectBuilder data = Json.createObjectBuilder();
+            JsonObjectBuilder data = JsonP.createObjectBuilder();
             result.getData().ifPresent(values -> values.forEach((name, value) -> data.add(name, String.valueOf(value))));
-            results.add(Json.createObjectBuilder().add("name", result.getName())
+            results.add(JsonP.createObjectBuilder().add("name", result.getName())
                     .add("status", result.getStatus().name()).add("data", data));
         }
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
-        response.getWriter().write(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
+        response.getWriter().write(JsonP.createObjectBuilder().add("status", up ? "UP" : "DOWN")
                 .add("checks", results).build().toString());
     }
 }

@@ -7,10 +7,10 @@ import io.jobsgateway.events.JobEventType;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.history.StoredEvent;
+import io.jobsgateway.json.JsonP;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,7 +68,7 @@ public class JobEventsResource {
         } catch (JobOwnershipException e) {
             throw ApiError.forbidden(e.getMessage());
         }
-        return Response.accepted(Json.createObjectBuilder().add("jobId", jobId).add("seq", stored.seq())
+        return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).add("seq", stored.seq())
                 .build().toString()).build();
     }
 

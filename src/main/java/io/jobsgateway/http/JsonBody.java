@@ -1,14 +1,13 @@
 package io.jobsgateway.http;
 
 import io.jobsgateway.events.Identifiers;
-import jakarta.json.Json;
+import io.jobsgateway.json.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /** A request body as a JSON object, each field checked; anything wrong is a 400 that says what. */
 final class JsonBody {
@@ -27,7 +26,7 @@ final class JsonBody {
             }
             throw ApiError.badRequest("the body must be a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(text)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiError.badRequest("the body must be a JSON object");

@@ -1,14 +1,13 @@
 package io.jobsgateway.rooms;
 
 import io.jobsgateway.events.Identifiers;
-import jakarta.json.Json;
+import io.jobsgateway.json.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /** Decodes one text frame into a {@link Request}, checking every field as the contract says. */
 final class RequestParser {
@@ -37,7 +36,7 @@ final class RequestParser {
 
     private static JsonObject object(String text) throws BadRequest {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(text)) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new BadRequest("not JSON", null);

@@ -2,6 +2,7 @@ package io.jobsgateway.wire;
 
 import io.jobsgateway.events.JobEvent;
 import io.jobsgateway.events.Timestamps;
+import io.jobsgateway.json.JsonP;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
@@ -27,8 +28,8 @@ public class WireFormat {
     /** The parts of a job event's JSON that are known before its {@code seq} and owner are. */
     public JobEventParts jobEventParts(JobEvent event) {
         return new JobEventParts(
-                "{\"type\":" + toJson(event.type().wireName()) + ",\"jobId\":" + toJson(event.jobId()) + ",\"seq\":",
-                ",\"status\":" + toJson(event.status()) + ",\"timestamp\":" + toJson(Timestamps.format(event.timestamp())),
+                "{\"type\":" + JsonP.quote(event.type().wireName()) + ",\"jobId\":" + JsonP.quote(event.jobId()) + ",\"seq\":",
+                ",\"status\":" + JsonP.quote(event.status()) + ",\"timestamp\":" + JsonP.quote(Timestamps.format(event.timestamp())),
                 ",\"data\":" + event.data() + "}");
     }
 
@@ -45,7 +46,7 @@ public class WireFormat {
 
     // The events are already JSON: they are joined, not serialized again.
     private String events(String jobId, List<String> eventsJson) {
-        return "\"jobId\":" + toJson(jobId) + ",\"events\":[" + String.join(",", eventsJson) + "]";
+        return "\"jobId\":" + JsonP.quote(jobId) + ",\"events\":[" + String.join(",", eventsJson) + "]";
     }
 
     @PreDestroy
