@@ -2,10 +2,10 @@ package io.jobsgateway.access;
 
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.events.Identifiers;
+import io.jobsgateway.json.JsonP;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -28,8 +30,10 @@ import java.util.logging.Logger;
  * The API keys of the JSON file named by {@code jobs.api-keys.file}:
  * {@code [{"key": "k-alice", "clientId": "acme", "userId": "alice"},
  * {"keyHash": "sha256:<64 hex>", "clientId": "ops", "scopes": ["admin", "publish"]}]}.
- * Plain keys are hashed on loading, so every check compares two SHA-256 digests in constant
- * time and no key is kept or logged in the clear.
+ * Plain keys are hashed on loading, and no key is kept or logged in the clear. A presented key
+ * is found by its SHA-256 digest, in one lookup however many keys there are: the time that
+ * takes can tell an attacker something about the digest at most, never about a key, since
+ * digests cannot be steered; the entry found is still compared in constant time.
  */
 @ApplicationScoped
 public class FileApiKeys implements ApiKeys {
@@ -40,7 +44,7 @@ public class FileApiKeys implements ApiKeys {
     private record Entry(byte[] digest, Identity identity) {
     }
 
-    private List<Entry> entries = List.of();
+    private Map<String, Entry> byDigest = Map.of();
     private Settings settings;
 
     protected FileApiKeys() {
@@ -61,15 +65,21 @@ public class FileApiKeys implements ApiKeys {
                     + " e.g. server-config/example-keys.json.");
             return;
         }
-        entries = read(Path.of(file.get()));
+        List<Entry> entries = read(Path.of(file.get()));
         if (entries == null) {
-            entries = List.of(); // read() said why
-        } else if (entries.isEmpty()) {
+            return; // read() said why
+        }
+        if (entries.isEmpty()) {
             LOG.warning(() -> "The API-keys file " + file.get() + " holds no usable key, so every"
                     + " connection will be refused.");
-        } else {
-            LOG.info(() -> "Loaded " + entries.size() + " API keys from " + file.get());
+            return;
         }
+        Map<String, Entry> loaded = new HashMap<>();
+        for (Entry entry : entries) {
+            loaded.putIfAbsent(HexFormat.of().formatHex(entry.digest()), entry); // the first of a key given twice
+        }
+        byDigest = Map.copyOf(loaded);
+        LOG.info(() -> "Loaded " + entries.size() + " API keys from " + file.get());
     }
 
     @Override
@@ -78,13 +88,9 @@ public class FileApiKeys implements ApiKeys {
             return Optional.empty();
         }
         byte[] presented = KeyDigest.sha256(presentedKey);
-        Identity found = null;
-        for (Entry entry : entries) { // no early exit: the time taken does not tell which entry matched
-            if (KeyDigest.matches(entry.digest(), presented) && found == null) {
-                found = entry.identity();
-            }
-        }
-        return Optional.ofNullable(found);
+        Entry entry = byDigest.get(HexFormat.of().formatHex(presented));
+        return entry != null && KeyDigest.matches(entry.digest(), presented)
+                ? Optional.of(entry.identity()) : Optional.empty();
     }
 
     /**
@@ -94,7 +100,7 @@ public class FileApiKeys implements ApiKeys {
     static List<Entry> read(Path file) {
         JsonArray array;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonValue value = Json.createReader(reader).readValue();
+            JsonValue value = JsonP.createReader(reader).readValue();
             if (value.getValueType() != JsonValue.ValueType.ARRAY) {
                 throw new ClassCastException("not a JSON array");
             }
