@@ -69,14 +69,27 @@ public class Rooms {
      * and connections in {@code all-jobs}: each once, however many of its rooms match.
      */
     public void deliver(StoredEvent event) {
-        Set<Connection> targets = new HashSet<>();
         String owner = event.clientId();
-        addMembers(targets, Room.job(event.jobId()), c -> c.identity().maySee(owner));
-        addMembers(targets, Room.client(owner), c -> c.identity().clientId().equals(owner));
-        if (event.userId() != null) {
-            addMembers(targets, Room.user(event.userId()), c -> c.identity().clientId().equals(owner));
+        Set<Connection> inJob = members.get(Room.job(event.jobId()));
+        Set<Connection> inClient = members.get(Room.client(owner));
+        Set<Connection> inUser = event.userId() == null ? null : members.get(Room.user(event.userId()));
+        Set<Connection> inAllJobs = members.get(Room.ALL_JOBS);
+        if (inClient == null && inUser == null && inAllJobs == null) {
+            // The common case, only the job's own room: nobody can be reached twice, so no set is built.
+            if (inJob != null) {
+                for (Connection connection : inJob) {
+                    if (connection.identity().maySee(owner)) {
+                        connection.deliver(event);
+                    }
+                }
+            }
+            return;
         }
-        addMembers(targets, Room.ALL_JOBS, c -> c.identity().isAdmin());
+        Set<Connection> targets = new HashSet<>();
+        addMembers(targets, inJob, c -> c.identity().maySee(owner));
+        addMembers(targets, inClient, c -> c.identity().clientId().equals(owner));
+        addMembers(targets, inUser, c -> c.identity().clientId().equals(owner));
+        addMembers(targets, inAllJobs, c -> c.identity().isAdmin());
         for (Connection connection : targets) {
             connection.deliver(event);
         }
@@ -87,8 +100,7 @@ public class Rooms {
         return inRoom == null ? 0 : inRoom.size();
     }
 
-    private void addMembers(Set<Connection> targets, Room room, Predicate<Connection> mayReceive) {
-        Set<Connection> inRoom = members.get(room);
+    private static void addMembers(Set<Connection> targets, Set<Connection> inRoom, Predicate<Connection> mayReceive) {
         if (inRoom != null) {
             for (Connection connection : inRoom) {
                 if (mayReceive.test(connection)) {
