@@ -4,7 +4,7 @@ import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.demo.DemoJobs;
 import io.jobsgateway.json.JsonP;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code POST /api/demo/jobs}: starts a demo job for the key's client, when {@code jobs.demo.enabled}. */
 @Path("demo/jobs")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoJobsResource {
 

@@ -9,7 +9,7 @@ import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.history.StoredEvent;
 import io.jobsgateway.json.JsonP;
 import io.jobsgateway.wire.WireFormat;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,7 @@ import java.util.List;
 
 /** Publishing a job's events and reading its history over HTTP. */
 @Path("jobs/{jobId}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobEventsResource {
 

@@ -3,7 +3,7 @@ package io.jobsgateway.http;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.cluster.Broadcast;
 import io.jobsgateway.cluster.ClusterBus;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,7 +20,7 @@ import java.time.Instant;
  * with {@code userId} to that user's; an admin key reaches every client.
  */
 @Path("messages")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
