@@ -48,8 +48,6 @@ public class Connections {
     Rooms rooms;
     @Inject
     WireFormat wire;
-    @Inject
-    Writers writers;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -81,7 +79,7 @@ public class Connections {
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
         session.setMaxTextMessageBufferSize(Math.max(settings.maxMessageBytes() * 4, 64 * 1024));
         IdleTimers.disableWhenUnused(session);
-        Outbox outbox = new Outbox(session.getAsyncRemote()::sendText, writers, settings.maxQueuedMessages(),
+        Outbox outbox = new Outbox(session.getAsyncRemote()::sendText, settings.maxQueuedMessages(),
                 () -> drainThenClose(session), cause -> sendFailed(session, cause));
         Connection connection = new Connection(id, identity.get(), outbox, settings.maxSubscriptions(),
                 settings.rateLimitPerSecond(), System.nanoTime());

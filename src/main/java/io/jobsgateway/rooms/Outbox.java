@@ -3,14 +3,11 @@ package io.jobsgateway.rooms;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
- * started on the {@code writer} executor, so that no publisher waits on a write, let alone a
- * slow reader, and bounded, because neither Tyrus nor
+ * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
  * Undertow bounds its own queue. Past {@code limit} waiting messages the outbox gives up:
  * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013),
  * but only after the frame in flight is done: Tyrus cancels a write still pending when the
@@ -28,7 +25,6 @@ final class Outbox {
     }
 
     private final TextSender sender;
-    private final Executor writer;
     private final int limit;
     private final Runnable onOverflow;
     private final Failure onFailure;
@@ -39,9 +35,8 @@ final class Outbox {
     private boolean stopped;
     private boolean overflowWhenIdle;
 
-    Outbox(TextSender sender, Executor writer, int limit, Runnable onOverflow, Failure onFailure) {
+    Outbox(TextSender sender, int limit, Runnable onOverflow, Failure onFailure) {
         this.sender = sender;
-        this.writer = writer;
         this.limit = limit;
         this.onOverflow = onOverflow;
         this.onFailure = onFailure;
@@ -71,15 +66,7 @@ final class Outbox {
         if (overflow) {
             onOverflow.run();
         } else {
-            startSending();
-        }
-    }
-
-    private void startSending() {
-        try {
-            writer.execute(this::sendWaiting);
-        } catch (RejectedExecutionException e) { // the application is stopping
-            failed(e);
+            sendWaiting();
         }
     }
 
@@ -94,7 +81,7 @@ final class Outbox {
     }
 
     /**
-     * Runs on a writer thread, once {@code sending} is set. A send that completes inline lets this loop
+     * Runs on the thread that set {@code sending}. A send that completes inline lets this loop
      * go on (no recursion however long the queue); one that completes later hands the loop to
      * the thread that completes it.
      */

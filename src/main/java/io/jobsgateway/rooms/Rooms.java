@@ -6,7 +6,10 @@ import io.jobsgateway.history.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -26,6 +29,8 @@ public class Rooms {
     JobLog jobLog;
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    Writers writers;
 
     void publish(@Observes JobEvent event) {
         afterCommit.publish(event, jobLog::submit);
@@ -74,24 +79,20 @@ public class Rooms {
         Set<Connection> inClient = members.get(Room.client(owner));
         Set<Connection> inUser = event.userId() == null ? null : members.get(Room.user(event.userId()));
         Set<Connection> inAllJobs = members.get(Room.ALL_JOBS);
+        List<Connection> receivers = new ArrayList<>();
         if (inClient == null && inUser == null && inAllJobs == null) {
             // The common case, only the job's own room: nobody can be reached twice, so no set is built.
-            if (inJob != null) {
-                for (Connection connection : inJob) {
-                    if (connection.identity().maySee(owner)) {
-                        connection.deliver(event);
-                    }
-                }
-            }
-            return;
+            addMembers(receivers, inJob, c -> c.identity().maySee(owner));
+        } else {
+            Set<Connection> once = new HashSet<>();
+            addMembers(once, inJob, c -> c.identity().maySee(owner));
+            addMembers(once, inClient, c -> c.identity().clientId().equals(owner));
+            addMembers(once, inUser, c -> c.identity().clientId().equals(owner));
+            addMembers(once, inAllJobs, c -> c.identity().isAdmin());
+            receivers.addAll(once);
         }
-        Set<Connection> targets = new HashSet<>();
-        addMembers(targets, inJob, c -> c.identity().maySee(owner));
-        addMembers(targets, inClient, c -> c.identity().clientId().equals(owner));
-        addMembers(targets, inUser, c -> c.identity().clientId().equals(owner));
-        addMembers(targets, inAllJobs, c -> c.identity().isAdmin());
-        for (Connection connection : targets) {
-            connection.deliver(event);
+        if (!receivers.isEmpty()) {
+            writers.deliver(event, receivers);
         }
     }
 
@@ -100,7 +101,7 @@ public class Rooms {
         return inRoom == null ? 0 : inRoom.size();
     }
 
-    private static void addMembers(Set<Connection> targets, Set<Connection> inRoom, Predicate<Connection> mayReceive) {
+    private static void addMembers(Collection<Connection> targets, Set<Connection> inRoom, Predicate<Connection> mayReceive) {
         if (inRoom != null) {
             for (Connection connection : inRoom) {
                 if (mayReceive.test(connection)) {

@@ -1,46 +1,83 @@
 package io.jobsgateway.rooms;
 
+import io.jobsgateway.history.StoredEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads that write frames to connections, one per core. Whoever publishes (an HTTP
- * request, a bean's {@code fire()}, the Redis subscriber) only queues the frame in each
- * receiver's {@link Outbox} and goes on; these threads write them, so an event for a room of
- * thousands is written by every core at once, and its publisher does not wait for the last write.
- * Each outbox has at most one task here at a time, so the queue holds at most one per connection.
+ * The threads that hand job events to connections: one lane (a thread) per core, and each
+ * connection always on the same lane. Whoever publishes (an HTTP request, a bean's
+ * {@code fire()}, the Redis subscriber) gives an event's receivers to the lanes and goes on, so
+ * an event for a room of thousands is written by every core at once and its publisher does not
+ * wait for the last write. A lane runs its tasks in order, so a connection gets a job's events
+ * in the order they were handed over, which is {@code seq} order.
  *
- * <p>A plain pool on managed threads, not a managed executor: a managed executor captures and
- * sets up the thread context per task, which would cost more than the write.
+ * <p>Plain single-thread pools on managed threads, not a managed executor: a managed executor
+ * captures and sets up the thread context per task, which costs more than the writes.
  */
 @ApplicationScoped
-public class Writers implements Executor {
+public class Writers {
 
     @Resource
     ManagedThreadFactory threads;
 
-    private ThreadPoolExecutor pool;
+    private Executor[] lanes;
+
+    public Writers() {
+        // for CDI; lanes start in start()
+    }
+
+    /** Lanes that run on the given executors (tests). */
+    Writers(Executor... lanes) {
+        this.lanes = lanes;
+    }
 
     @PostConstruct
     void start() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        pool = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        pool.execute(task);
+        lanes = new Executor[Runtime.getRuntime().availableProcessors()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+        }
     }
 
     @PreDestroy
     void stop() {
-        pool.shutdownNow();
+        for (Executor lane : lanes) {
+            ((ExecutorService) lane).shutdownNow();
+        }
+    }
+
+    /** Delivers the event to each receiver on the receiver's lane: one task per lane, not per receiver. */
+    void deliver(StoredEvent event, List<Connection> receivers) {
+        @SuppressWarnings("unchecked")
+        List<Connection>[] byLane = new List[lanes.length];
+        for (Connection receiver : receivers) {
+            int lane = Math.floorMod(receiver.id().hashCode(), lanes.length);
+            if (byLane[lane] == null) {
+                byLane[lane] = new ArrayList<>();
+            }
+            byLane[lane].add(receiver);
+        }
+        for (int lane = 0; lane < lanes.length; lane++) {
+            List<Connection> onLane = byLane[lane];
+            if (onLane != null) {
+                try {
+                    lanes[lane].execute(() -> onLane.forEach(receiver -> receiver.deliver(event)));
+                } catch (RejectedExecutionException e) {
+                    return; // the application is stopping
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.jobsgateway.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -12,11 +11,11 @@ class OutboxTest {
 
     private final FakeSender sender = new FakeSender();
     private final AtomicInteger overflows = new AtomicInteger();
-    private final Outbox outbox = new Outbox(sender, Runnable::run, 3, overflows::incrementAndGet, cause -> { });
+    private final Outbox outbox = new Outbox(sender, 3, overflows::incrementAndGet, cause -> { });
 
     @Test
     void sendsInOrderWhenSendsCompleteInlineEvenForALongRun() {
-        Outbox big = new Outbox(sender, Runnable::run, 100_000, overflows::incrementAndGet, cause -> { });
+        Outbox big = new Outbox(sender, 100_000, overflows::incrementAndGet, cause -> { });
         IntStream.range(0, 50_000).forEach(i -> big.offer("m" + i));
         assertEquals(50_000, sender.sent.size());
         assertEquals("m49999", sender.sent.get(49_999));
@@ -61,28 +60,9 @@ class OutboxTest {
     void aFailedSendStopsTheOutbox() {
         AtomicInteger failures = new AtomicInteger();
         Outbox failing = new Outbox((text, done) -> done.onResult(new jakarta.websocket.SendResult(new java.io.IOException("gone"))),
-                Runnable::run, 10, overflows::incrementAndGet, cause -> failures.incrementAndGet());
+                10, overflows::incrementAndGet, cause -> failures.incrementAndGet());
         failing.offer("a");
         failing.offer("b");
         assertEquals(1, failures.get());
-    }
-
-    @Test
-    void thePublisherOnlyQueuesAndOneWriterTaskSendsWhatWaitsInOrder() {
-        ArrayDeque<Runnable> writer = new ArrayDeque<>();
-        Outbox queued = new Outbox(sender, writer::add, 10, overflows::incrementAndGet, cause -> { });
-        queued.offer("a");
-        queued.offer("b");
-        queued.offer("c");
-        assertEquals(List.of(), sender.sent, "nothing is written on the publisher's thread");
-        assertEquals(1, writer.size(), "one writer task for the whole run");
-
-        writer.poll().run();
-        assertEquals(List.of("a", "b", "c"), sender.sent);
-
-        queued.offer("d");
-        assertEquals(1, writer.size(), "an idle outbox starts a writer task again");
-        writer.poll().run();
-        assertEquals(List.of("a", "b", "c", "d"), sender.sent);
     }
 }

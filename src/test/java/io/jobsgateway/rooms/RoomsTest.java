@@ -13,6 +13,10 @@ class RoomsTest {
 
     private final Rooms rooms = new Rooms();
 
+    {
+        rooms.writers = new Writers(Runnable::run);
+    }
+
     private record Client(Connection connection, FakeSender sender) {
         List<String> received() {
             return sender.sent;
@@ -21,7 +25,7 @@ class RoomsTest {
 
     private static Client client(String clientId, String userId, String... scopes) {
         FakeSender sender = new FakeSender();
-        Outbox outbox = new Outbox(sender, Runnable::run, 100, () -> { }, cause -> { });
+        Outbox outbox = new Outbox(sender, 100, () -> { }, cause -> { });
         Identity identity = new Identity("key:" + clientId + userId, clientId, userId, Set.of(scopes));
         return new Client(new Connection(clientId + "-" + userId, identity, outbox, 3, 20, 0), sender);
     }
