@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates a WebSocket once, at the handshake: a disallowed {@code Origin} is refused with
@@ -21,6 +22,10 @@ import java.util.Optional;
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String IDENTITY = Identity.class.getName();
+
+    // One configurator serves every handshake of the endpoint; looking beans up anew each time
+    // (CDI.current() finds the container by class loader) was a tenth of a handshake's CPU.
+    private final ConcurrentHashMap<Class<?>, Object> beans = new ConcurrentHashMap<>();
 
     /** The identity the handshake checked, if the key was valid. */
     public static Optional<Identity> identity(Map<String, Object> userProperties) {
@@ -47,7 +52,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
      * make a browser send (cross-site WebSocket hijacking): unless {@code jobs.allowed-origins}
      * names the origins, a login is accepted only from the gateway's own origin.
      */
-    private static Optional<Identity> login(HandshakeRequest request) {
+    private Optional<Identity> login(HandshakeRequest request) {
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
             return Optional.empty();
@@ -71,8 +76,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         }
     }
 
-    // Tyrus and Undertow create configurators themselves, outside CDI.
-    private static <T> T bean(Class<T> type) {
-        return CDI.current().select(type).get();
+    /** An application bean, looked up once: Tyrus and Undertow create configurators themselves, outside CDI. */
+    protected <T> T bean(Class<T> type) {
+        return type.cast(beans.computeIfAbsent(type, t -> CDI.current().select(t).get()));
     }
 }

@@ -15,10 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code ws://host/jobs}. It holds no state (the container makes one of these per connection,
- * whatever its scope): it hands each step of a connection's life to the application-scoped beans.
+ * {@code ws://host/jobs}. It holds no state: it hands each step of a connection's life to the
+ * application-scoped beans, and {@link JobsEndpointConfigurator} gives every connection the same one.
  */
-@ServerEndpoint(value = "/jobs", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = "/jobs", configurator = JobsEndpointConfigurator.class)
 public class JobsEndpoint {
 
     private static final Logger LOG = Logger.getLogger(JobsEndpoint.class.getName());
@@ -27,6 +27,15 @@ public class JobsEndpoint {
     Connections connections;
     @Inject
     Requests requests;
+
+    /** For a container that creates and injects endpoints itself. */
+    public JobsEndpoint() {
+    }
+
+    JobsEndpoint(Connections connections, Requests requests) {
+        this.connections = connections;
+        this.requests = requests;
+    }
 
     @OnOpen
     public void open(Session session) {
