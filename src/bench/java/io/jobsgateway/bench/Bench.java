@@ -84,7 +84,7 @@ public final class Bench {
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("javaHome", System.getProperty("java.home"));
         machine.put("clockTicksPerSecond", Proc.TICKS_PER_SECOND);
-        Path options = projectDir.resolve(config.string("serverJvm", "server-config/bench-jvm.options"));
+        Path options = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(options, StandardCharsets.UTF_8)) {
             String text = line.replaceFirst("#.*", "").trim();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * One gateway node, started as contract section 1 says: {@code java [options] -jar
  * target/payara-micro.jar --deploy target/jobs-gateway.war --contextroot / --port P --nocluster},
  * with its settings as {@code JOBS_*} environment variables. The JVM options come from the
- * bench options file ({@code server-config/bench-jvm.options} unless {@code -Dbench.serverJvm} names
+ * bench options file ({@code server-config/jvm.options} unless {@code -Dbench.serverJvm} names
  * another). Its log goes to {@code <workDir>/<name>.log}.
  */
 final class GatewayProcess implements AutoCloseable {

@@ -53,7 +53,7 @@ final class Run implements AutoCloseable {
         this.connectTimeoutSeconds = config.integer("connectTimeoutSeconds", 300);
         this.drainSeconds = config.decimal("drainSeconds", 10);
         this.jfr = config.flag("jfr", false);
-        this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/bench-jvm.options"));
+        this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
         this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1));
         this.tally = new Tally(groups);
         String run = UUID.randomUUID().toString().substring(0, 8);
