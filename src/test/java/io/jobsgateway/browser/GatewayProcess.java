@@ -1,7 +1,7 @@
 package io.jobsgateway.browser;
 
+import io.jobsgateway.it.RedisServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +32,7 @@ final class GatewayProcess implements AutoCloseable {
     GatewayProcess(Path war, Map<String, String> environment) throws IOException {
         this.war = war;
         this.environment = Map.copyOf(environment);
-        this.port = freePort();
+        this.port = RedisServer.freePort();
     }
 
     /** The application's root, http://127.0.0.1:P/. */
@@ -62,7 +62,7 @@ final class GatewayProcess implements AutoCloseable {
                         + (status == -1 ? "nothing within 5 s" : status) + "; its threads are in " + threadDump()
                         + ", its log " + log + " ends with:\n" + logTail());
             }
-            sleep(100);
+            RedisServer.sleep(100);
         }
     }
 
@@ -130,20 +130,5 @@ final class GatewayProcess implements AutoCloseable {
                     + " through Maven (mvn verify), whose Failsafe sets it");
         }
         return value;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

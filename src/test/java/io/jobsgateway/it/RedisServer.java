@@ -118,7 +118,7 @@ public final class RedisServer implements AutoCloseable {
         dir.toFile().delete();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -134,7 +134,7 @@ public final class RedisServer implements AutoCloseable {
         file.delete();
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
