@@ -1,7 +1,7 @@
 package io.jobsgateway.access;
 
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.events.Identifiers;
+import io.jobsgateway.api.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * is refused: map it with a {@link LoginIdentities} bean of your own.
  */
 @ApplicationScoped
-public class DefaultLoginIdentities implements LoginIdentities {
+class DefaultLoginIdentities implements LoginIdentities {
 
     private static final Logger LOG = Logger.getLogger(DefaultLoginIdentities.class.getName());
 
@@ -27,7 +27,7 @@ public class DefaultLoginIdentities implements LoginIdentities {
     public Optional<Identity> identify(Principal principal) {
         String name = principal.getName();
         if (!Identifiers.isValid(name)) {
-            LOG.warning(() -> "Refused a logged-in connection: its user name is not 1 to 128 of A-Z a-z 0-9 . _ : -;"
+            LOG.warning(() -> "Refused a logged-in connection: its user name is not " + Identifiers.RULE + ";"
                     + " provide a LoginIdentities bean that maps your users to ids");
             return Optional.empty();
         }

@@ -1,10 +1,13 @@
 package io.jobsgateway.access;
 
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.events.Identifiers;
-import io.jobsgateway.json.JsonP;
-import jakarta.annotation.PostConstruct;
+import io.jobsgateway.api.Identifiers;
+import io.jobsgateway.quirks.JsonP;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -36,7 +39,7 @@ import java.util.logging.Logger;
  * digests cannot be steered; the entry found is still compared in constant time.
  */
 @ApplicationScoped
-public class FileApiKeys implements ApiKeys {
+class FileApiKeys implements ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(FileApiKeys.class.getName());
     private static final Set<String> KNOWN_SCOPES = Set.of(Identity.PUBLISH, Identity.ADMIN);
@@ -44,7 +47,8 @@ public class FileApiKeys implements ApiKeys {
     private record Entry(byte[] digest, Identity identity) {
     }
 
-    private Map<String, Entry> byDigest = Map.of();
+    private volatile Map<String, Entry> byDigest = Map.of();
+    private volatile boolean fileRead;
     private Settings settings;
 
     protected FileApiKeys() {
@@ -56,8 +60,23 @@ public class FileApiKeys implements ApiKeys {
         this.settings = settings;
     }
 
-    @PostConstruct
-    void load() {
+    /**
+     * Loads the file at start-up, so that a missing or wrong one is reported then, not at the
+     * first connection; unless a host application replaced these keys with an {@link ApiKeys}
+     * bean of its own, whose keys are then the only ones.
+     */
+    void loadAtStartup(@Observes Startup startup, BeanManager beans) {
+        Bean<?> chosen = beans.resolve(beans.getBeans(ApiKeys.class));
+        if (chosen != null && chosen.getBeanClass() == FileApiKeys.class) {
+            load();
+        }
+    }
+
+    synchronized void load() {
+        if (fileRead) {
+            return;
+        }
+        fileRead = true;
         Optional<String> file = settings.apiKeysFile();
         if (file.isEmpty()) {
             LOG.warning("No API keys are configured, so every connection will be refused. Set "
@@ -86,6 +105,9 @@ public class FileApiKeys implements ApiKeys {
     public Optional<Identity> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return Optional.empty();
+        }
+        if (!fileRead) {
+            load(); // now, since start-up did not
         }
         byte[] presented = KeyDigest.sha256(presentedKey);
         Entry entry = byDigest.get(HexFormat.of().formatHex(presented));
@@ -132,11 +154,11 @@ public class FileApiKeys implements ApiKeys {
         byte[] digest = digest(object);
         String clientId = object.getString("clientId", null);
         if (!Identifiers.isValid(clientId)) {
-            throw new IllegalArgumentException("clientId is missing or not 1 to 128 of A-Z a-z 0-9 . _ : -");
+            throw new IllegalArgumentException("clientId is missing or not " + Identifiers.RULE);
         }
         String userId = object.getString("userId", null);
         if (userId != null && !Identifiers.isValid(userId)) {
-            throw new IllegalArgumentException("userId is not 1 to 128 of A-Z a-z 0-9 . _ : -");
+            throw new IllegalArgumentException("userId is not " + Identifiers.RULE);
         }
         Set<String> scopes = new HashSet<>();
         for (JsonString scope : object.getJsonArray("scopes") == null ? List.<JsonString>of()

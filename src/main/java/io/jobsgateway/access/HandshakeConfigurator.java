@@ -1,7 +1,7 @@
 package io.jobsgateway.access;
 
 import io.jobsgateway.config.Settings;
-import jakarta.enterprise.inject.spi.CDI;
+import io.jobsgateway.quirks.ConfiguratorBeans;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates a WebSocket once, at the handshake: a disallowed {@code Origin} is refused with
@@ -23,9 +22,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String IDENTITY = Identity.class.getName();
 
-    // One configurator serves every handshake of the endpoint; looking beans up anew each time
-    // (CDI.current() finds the container by class loader) was a tenth of a handshake's CPU.
-    private final ConcurrentHashMap<Class<?>, Object> beans = new ConcurrentHashMap<>();
+    private final ConfiguratorBeans beans = new ConfiguratorBeans();
 
     /** The identity the handshake checked, if the key was valid. */
     public static Optional<Identity> identity(Map<String, Object> userProperties) {
@@ -78,6 +75,6 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     /** An application bean, looked up once: Tyrus and Undertow create configurators themselves, outside CDI. */
     protected <T> T bean(Class<T> type) {
-        return type.cast(beans.computeIfAbsent(type, t -> CDI.current().select(t).get()));
+        return beans.get(type);
     }
 }

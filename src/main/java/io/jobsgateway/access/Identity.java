@@ -1,6 +1,6 @@
 package io.jobsgateway.access;
 
-import io.jobsgateway.events.Identifiers;
+import io.jobsgateway.api.Identifiers;
 import java.util.Objects;
 import java.util.Set;
 

@@ -18,7 +18,7 @@ import org.redisson.config.SingleServerConfig;
  * and says DOWN on {@code /health/ready} until Redis answers.
  */
 @ApplicationScoped
-public class RedisClientProducer {
+class RedisClientProducer {
 
     @Produces
     @ApplicationScoped

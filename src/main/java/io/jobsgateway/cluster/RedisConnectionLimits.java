@@ -2,7 +2,7 @@ package io.jobsgateway.cluster;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.events.Timestamps;
+import io.jobsgateway.api.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -4,36 +4,36 @@ package io.jobsgateway.cluster;
  * Every Redis key and channel the gateway uses. The braces are Redis Cluster hash tags: all
  * keys of one job share a slot, so one script may touch them together.
  */
-final class RedisKeys {
+public final class RedisKeys {
 
     /** The one pub/sub channel of the bus: job events, broadcasts and canaries, demultiplexed in process. */
-    static final String BUS_CHANNEL = "jobs-gateway:bus";
+    public static final String BUS_CHANNEL = "jobs-gateway:bus";
 
     private RedisKeys() {
     }
 
     /** The job's last {@code seq} (a counter). */
-    static String seq(String jobId) {
+    public static String seq(String jobId) {
         return "job-seq:{" + jobId + "}";
     }
 
     /** The job's owner: a hash with {@code clientId} and, when the first event named one, {@code userId}. */
-    static String owner(String jobId) {
+    public static String owner(String jobId) {
         return "job-owner:{" + jobId + "}";
     }
 
     /** The job's last {@code jobs.history.max-events} events (a list of bus envelopes, oldest first). */
-    static String history(String jobId) {
+    public static String history(String jobId) {
         return "job-history:{" + jobId + "}";
     }
 
     /** The connections of one API key (a sorted set: connection id scored by when its lease ends). */
-    static String leases(String keyId) {
+    public static String leases(String keyId) {
         return "conn-leases:{" + keyId + "}";
     }
 
     /** One connection's metadata (a hash: clientId, userId, node, connectedAt), kept while its lease is. */
-    static String client(String connectionId) {
+    public static String client(String connectionId) {
         return "client:{" + connectionId + "}";
     }
 }

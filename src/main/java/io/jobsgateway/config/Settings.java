@@ -1,5 +1,6 @@
 package io.jobsgateway.config;
 
+import io.jobsgateway.api.Identifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,8 +52,17 @@ public record Settings(
         }
     }
 
+    /** These settings for a single node: no Redis. */
+    public Settings singleNode() {
+        Redis none = new Redis(Optional.empty(), Optional.empty(), Optional.empty(), redis.timeoutMs(),
+                redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
+        return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
+                historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
+                none, loginClientId, demoEnabled);
+    }
+
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
-    public record Loaded(Settings settings, List<String> problems) {
+    record Loaded(Settings settings, List<String> problems) {
     }
 
     /** Reads every setting, strictly: the first wrong value throws with a message that names it. */
@@ -157,8 +167,7 @@ public record Settings(
 
         String id(String name, String defaultValue) {
             String value = text(name).orElse(defaultValue);
-            return io.jobsgateway.events.Identifiers.isValid(value) ? value
-                    : invalid(name, value, "1 to 128 of A-Z a-z 0-9 . _ : -", defaultValue);
+            return Identifiers.isValid(value) ? value : invalid(name, value, Identifiers.RULE, defaultValue);
         }
 
         List<String> list(String name, String defaultValue) {

@@ -1,6 +1,6 @@
 package io.jobsgateway.demo;
 
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * completed, or failed at {@code failAtStep}.
  */
 @ApplicationScoped
-public class DemoJobs {
+class DemoJobs {
 
     public static final int MAX_STEPS = 100;
     public static final int MAX_STEP_MILLIS = 60_000;

@@ -1,8 +1,9 @@
 package io.jobsgateway.history;
 
-import io.jobsgateway.cluster.LocalBus;
+import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -105,8 +106,7 @@ public class InMemoryJobLog implements JobLog {
     private StoredEvent append(Job job, JobEvent event) {
         if (job.clientId == null) {
             if (event.clientId() == null) {
-                throw new IllegalArgumentException("the first event of job " + event.jobId()
-                        + " must name its owner: JobEvent.ownedBy(clientId)");
+                throw JobLog.noOwner(event.jobId());
             }
             job.clientId = event.clientId();
             job.userId = event.userId();

@@ -1,7 +1,9 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.api.JobHistory;
+import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.cluster.ClusterUnavailableException;
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -11,7 +13,10 @@ import java.util.logging.Logger;
  * of each event to the bus. On one node it lives in memory; in a cluster it lives in Redis,
  * where one script does the whole of {@link #append} in one round trip.
  */
-public interface JobLog {
+public interface JobLog extends JobHistory {
+
+    /** How many events a history request answers when it names no {@code limit}, on the WebSocket and over HTTP. */
+    int DEFAULT_HISTORY_LIMIT = 100;
 
     /** A job's seq and owner outlive its history this many TTLs, so seq never restarts under a client. */
     int SEQ_LIFETIME_IN_TTLS = 7;
@@ -42,6 +47,12 @@ public interface JobLog {
         }
     }
 
+    /** The refusal of a new job's first event that names no owner. */
+    static IllegalArgumentException noOwner(String jobId) {
+        return new IllegalArgumentException("the first event of job " + jobId
+                + " must name its owner: JobEvent.ownedBy(clientId)");
+    }
+
     /** Logs an event the log would not take, by the one rule for it. */
     static void refused(JobEvent event, RuntimeException why) {
         Logger.getLogger(JobLog.class.getName()).warning(() -> "Job event " + event.type().wireName()
@@ -53,6 +64,11 @@ public interface JobLog {
 
     /** The last {@code limit} stored events, oldest first. */
     List<StoredEvent> latest(String jobId, int limit);
+
+    @Override
+    default List<String> lastEvents(String jobId, int limit) {
+        return latest(jobId, limit).stream().map(StoredEvent::json).toList();
+    }
 
     /** The client that owns the job, while the job's {@code seq} is remembered. */
     Optional<String> owner(String jobId);

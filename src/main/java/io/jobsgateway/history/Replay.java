@@ -1,5 +1,6 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.bus.StoredEvent;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package io.jobsgateway.http;
 
-import io.jobsgateway.json.JsonP;
+import io.jobsgateway.quirks.JsonP;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** An HTTP error as the contract writes it: {@code {"error":"<code>","message":"..."}}. */
-final class ApiError extends WebApplicationException {
+public final class ApiError extends WebApplicationException {
 
     ApiError(Response.Status status, String code, String message) {
         super(message, null, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
@@ -14,15 +14,15 @@ final class ApiError extends WebApplicationException {
                 .build());
     }
 
-    static ApiError badRequest(String message) {
+    public static ApiError badRequest(String message) {
         return new ApiError(Response.Status.BAD_REQUEST, "bad_request", message);
     }
 
-    static ApiError forbidden(String message) {
+    public static ApiError forbidden(String message) {
         return new ApiError(Response.Status.FORBIDDEN, "forbidden", message);
     }
 
-    static ApiError notFound(String message) {
+    public static ApiError notFound(String message) {
         return new ApiError(Response.Status.NOT_FOUND, "not_found", message);
     }
 }

@@ -1,8 +1,8 @@
 package io.jobsgateway.http;
 
-import io.jobsgateway.cluster.ClusterBus;
+import io.jobsgateway.bus.Bus;
 import io.jobsgateway.config.SettingsProducer;
-import io.jobsgateway.rooms.Connections;
+import io.jobsgateway.delivery.OpenConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -15,14 +15,14 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** {@code /health/live} and {@code /health/ready}, through MicroProfile Health. */
 @ApplicationScoped
-public class HealthChecks {
+class HealthChecks {
 
     @Inject
-    Connections connections;
+    OpenConnections connections;
     @Inject
     SettingsProducer settings;
     @Inject
-    ClusterBus bus;
+    Bus bus;
 
     @Produces
     @Liveness

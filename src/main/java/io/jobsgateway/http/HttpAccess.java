@@ -16,14 +16,14 @@ public class HttpAccess {
     @Inject
     ApiKeys apiKeys;
 
-    Identity authenticate(HttpHeaders headers) {
+    public Identity authenticate(HttpHeaders headers) {
         return PresentedKey.find(headers.getRequestHeaders(), Map.of())
                 .flatMap(apiKeys::authenticate)
                 .orElseThrow(() -> new ApiError(Response.Status.UNAUTHORIZED, "unauthorized",
                         "send a valid API key as Authorization: Bearer <key> or X-API-Key: <key>"));
     }
 
-    Identity publisher(HttpHeaders headers) {
+    public Identity publisher(HttpHeaders headers) {
         Identity who = authenticate(headers);
         if (!who.canPublish()) {
             throw ApiError.forbidden("this API key lacks the publish scope");

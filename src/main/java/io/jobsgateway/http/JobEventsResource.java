@@ -1,13 +1,13 @@
 package io.jobsgateway.http;
 
 import io.jobsgateway.access.Identity;
-import io.jobsgateway.events.Identifiers;
-import io.jobsgateway.events.JobEvent;
-import io.jobsgateway.events.JobEventType;
+import io.jobsgateway.api.Identifiers;
+import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.api.JobEventType;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.JobOwnershipException;
-import io.jobsgateway.history.StoredEvent;
-import io.jobsgateway.json.JsonP;
+import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.quirks.JsonP;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,7 +79,7 @@ public class JobEventsResource {
                             @QueryParam("limit") String limitParam, @QueryParam("since") String sinceParam) {
         Identity who = access.authenticate(headers);
         checkJobId(jobId);
-        int limit = (int) number("limit", limitParam, 100, 1);
+        int limit = (int) number("limit", limitParam, JobLog.DEFAULT_HISTORY_LIMIT, 1);
         long since = number("since", sinceParam, 0, 0);
         if (jobLog.owner(jobId).filter(who::maySee).isEmpty()) {
             throw ApiError.notFound("no job " + jobId + " for this API key");
@@ -92,7 +92,7 @@ public class JobEventsResource {
 
     private static void checkJobId(String jobId) {
         if (!Identifiers.isValid(jobId)) {
-            throw ApiError.badRequest("jobId must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+            throw ApiError.badRequest("jobId must be " + Identifiers.RULE);
         }
     }
 

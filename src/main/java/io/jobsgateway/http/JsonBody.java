@@ -1,7 +1,7 @@
 package io.jobsgateway.http;
 
-import io.jobsgateway.events.Identifiers;
-import io.jobsgateway.json.JsonP;
+import io.jobsgateway.api.Identifiers;
+import io.jobsgateway.quirks.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -10,7 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** A request body as a JSON object, each field checked; anything wrong is a 400 that says what. */
-final class JsonBody {
+public final class JsonBody {
 
     private final JsonObject object;
 
@@ -19,7 +19,7 @@ final class JsonBody {
     }
 
     /** Parses {@code text}; an empty body is {@code {}} when {@code emptyAllowed}. */
-    static JsonBody parse(String text, boolean emptyAllowed) {
+    public static JsonBody parse(String text, boolean emptyAllowed) {
         if (text == null || text.isBlank()) {
             if (emptyAllowed) {
                 return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
@@ -37,7 +37,7 @@ final class JsonBody {
         }
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonValue value = object.get(field);
         if (value == null) {
             return null;
@@ -48,15 +48,15 @@ final class JsonBody {
         throw ApiError.badRequest(field + " must be a non-empty string");
     }
 
-    String id(String field) {
+    public String id(String field) {
         String value = string(field);
         if (value != null && !Identifiers.isValid(value)) {
-            throw ApiError.badRequest(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+            throw ApiError.badRequest(field + " must be " + Identifiers.RULE);
         }
         return value;
     }
 
-    JsonObject object(String field) {
+    public JsonObject object(String field) {
         JsonValue value = object.get(field);
         if (value == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
@@ -67,7 +67,7 @@ final class JsonBody {
         throw ApiError.badRequest(field + " must be a JSON object");
     }
 
-    Integer integer(String field, int min, int max) {
+    public Integer integer(String field, int min, int max) {
         JsonValue value = object.get(field);
         if (value == null) {
             return null;

@@ -1,9 +1,10 @@
 package io.jobsgateway.http;
 
 import io.jobsgateway.access.Identity;
-import io.jobsgateway.cluster.Broadcast;
-import io.jobsgateway.cluster.ClusterBus;
+import io.jobsgateway.api.Broadcast;
+import io.jobsgateway.bus.Bus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,7 +30,7 @@ public class MessagesResource {
     @Inject
     HttpAccess access;
     @Inject
-    ClusterBus bus;
+    Event<Broadcast> broadcasts;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -41,7 +42,7 @@ public class MessagesResource {
             throw ApiError.badRequest("event must be a string of 1 to " + MAX_EVENT_NAME + " characters");
         }
         String clientId = who.isAdmin() ? null : who.clientId();
-        bus.publish(new Broadcast(clientId, body.id("userId"), event, body.object("data"), Instant.now()));
+        broadcasts.fire(new Broadcast(clientId, body.id("userId"), event, body.object("data"), Instant.now()));
         return Response.accepted("{}").build();
     }
 }

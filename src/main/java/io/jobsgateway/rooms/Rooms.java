@@ -1,10 +1,9 @@
 package io.jobsgateway.rooms;
 
-import io.jobsgateway.events.JobEvent;
-import io.jobsgateway.history.JobLog;
-import io.jobsgateway.history.StoredEvent;
+import io.jobsgateway.delivery.Lanes;
+import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.bus.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,10 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The room registry: who is in which room, and which connections a job event reaches. It
- * observes every {@link JobEvent} fired in the application and publishes it to the job log
- * after the firer's transaction commits, in firing order (at once when there is none, never
- * after a rollback): see {@link AfterCommit}.
+ * The room registry: who is in which room, and which connections a job event reaches. It never
+ * writes: the receivers of an event go to the {@link Lanes}.
  */
 @ApplicationScoped
 public class Rooms {
@@ -26,22 +23,15 @@ public class Rooms {
     private final ConcurrentHashMap<Room, Set<Connection>> members = new ConcurrentHashMap<>();
 
     @Inject
-    JobLog jobLog;
-    @Inject
-    AfterCommit afterCommit;
-    @Inject
-    Writers writers;
-
-    void publish(@Observes JobEvent event) {
-        afterCommit.publish(event, jobLog::submit);
-    }
+    Lanes lanes;
 
     /**
-     * Adds the connection to the room, unless it is full or closing. The member set is updated
-     * first, so that a connection closing meanwhile is taken out again and never left behind.
+     * Adds the connection to the room, unless it is full or closing, and answers the verdict.
+     * The member set is updated first, so that a connection closing meanwhile is taken out again
+     * and never left behind.
      */
-    Connection.Join join(Connection connection, Room room) {
-        Connection.Join verdict = connection.canJoin(room);
+    public Connection.Join join(Connection connection, Room room) {
+        Connection.Join verdict = connection.canJoin(room.name());
         if (verdict != Connection.Join.JOINED) {
             return verdict;
         }
@@ -50,24 +40,23 @@ public class Rooms {
             updated.add(connection);
             return updated;
         });
-        verdict = connection.join(room);
+        verdict = connection.join(room.name(), room.jobId());
         if (verdict != Connection.Join.JOINED && verdict != Connection.Join.ALREADY_IN) {
             remove(connection, room);
         }
         return verdict;
     }
 
-    void leave(Connection connection, Room room) {
-        connection.leave(room);
+    public void leave(Connection connection, Room room) {
+        connection.leave(room.name(), room.jobId());
         remove(connection, room);
     }
 
-    void leaveAll(Connection connection) {
-        for (Room room : connection.close()) {
-            remove(connection, room);
+    public void leaveAll(Connection connection) {
+        for (String room : connection.close()) {
+            remove(connection, new Room(room));
         }
     }
-
     /**
      * Delivers a job event of job J owned by client C (user U) to connections of C in
      * {@code job:J}, {@code client:C} or {@code user:U}, admin connections in {@code job:J},
@@ -92,7 +81,7 @@ public class Rooms {
             receivers.addAll(once);
         }
         if (!receivers.isEmpty()) {
-            writers.deliver(event, receivers);
+            lanes.deliver(event, receivers);
         }
     }
 

@@ -16,4 +16,15 @@ public record JobEventParts(String head, String middle, String tail) {
         }
         return json.append(tail).toString();
     }
+
+    /**
+     * The Lua statements that do what {@link #assemble} does, for the Redis publish script:
+     * they set the local {@code json} from the script's variables (or {@code ARGV[i]}) named here;
+     * an absent user is the empty string.
+     */
+    public static String luaAssemble(String head, String seq, String middle, String clientId, String userId, String tail) {
+        return "local json = " + head + " .. " + seq + " .. " + middle + " .. ',\"clientId\":\"' .. " + clientId + " .. '\"'\n"
+                + "if " + userId + " ~= '' then json = json .. ',\"userId\":\"' .. " + userId + " .. '\"' end\n"
+                + "json = json .. " + tail + "\n";
+    }
 }

@@ -1,8 +1,8 @@
 package io.jobsgateway.wire;
 
-import io.jobsgateway.events.JobEvent;
-import io.jobsgateway.events.Timestamps;
-import io.jobsgateway.json.JsonP;
+import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.api.Timestamps;
+import io.jobsgateway.quirks.JsonP;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;

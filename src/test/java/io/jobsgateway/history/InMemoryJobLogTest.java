@@ -1,15 +1,16 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.bus.StoredEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jobsgateway.cluster.Broadcast;
-import io.jobsgateway.cluster.BusListener;
-import io.jobsgateway.cluster.LocalBus;
+import io.jobsgateway.api.Broadcast;
+import io.jobsgateway.bus.BusListener;
+import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.wire.WireFormat;
 import java.time.Clock;
 import java.time.Duration;

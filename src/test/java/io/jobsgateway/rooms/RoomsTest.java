@@ -1,10 +1,13 @@
 package io.jobsgateway.rooms;
 
+import io.jobsgateway.delivery.Lanes;
+import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.delivery.FakeSender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.access.Identity;
-import io.jobsgateway.history.StoredEvent;
+import io.jobsgateway.bus.StoredEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ class RoomsTest {
     private final Rooms rooms = new Rooms();
 
     {
-        rooms.writers = new Writers(Runnable::run);
+        rooms.lanes = new Lanes(Runnable::run);
     }
 
     private record Client(Connection connection, FakeSender sender) {
@@ -25,9 +28,8 @@ class RoomsTest {
 
     private static Client client(String clientId, String userId, String... scopes) {
         FakeSender sender = new FakeSender();
-        Outbox outbox = new Outbox(sender, 100, () -> { }, cause -> { });
         Identity identity = new Identity("key:" + clientId + userId, clientId, userId, Set.of(scopes));
-        return new Client(new Connection(clientId + "-" + userId, identity, outbox, 3, 20, 0), sender);
+        return new Client(new Connection(clientId + "-" + userId, identity, sender, 100, 3, 0), sender);
     }
 
     private static StoredEvent event(String jobId, long seq, String clientId, String userId) {

@@ -1,6 +1,6 @@
 package io.jobsgateway.it.host;
 
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

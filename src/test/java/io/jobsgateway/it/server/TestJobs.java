@@ -1,6 +1,6 @@
 package io.jobsgateway.it.server;
 
-import io.jobsgateway.events.JobEvent;
+import io.jobsgateway.api.JobEvent;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;

@@ -1,0 +1,47 @@
+package io.jobsgateway;
+
+import io.jobsgateway.bus.Bus;
+import io.jobsgateway.bus.LocalBus;
+import io.jobsgateway.bus.RedisBus;
+import io.jobsgateway.cluster.ConnectionLimits;
+import io.jobsgateway.cluster.LocalConnectionLimits;
+import io.jobsgateway.cluster.RedisConnectionLimits;
+import io.jobsgateway.history.RedisJobLog;
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.history.InMemoryJobLog;
+import io.jobsgateway.history.JobLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/**
+ * The one place that chooses between a single node in memory and a cluster on Redis: the
+ * latter when {@code jobs.redis.address} (or {@code jobs.redis.config-file}) is set. Only the
+ * chosen implementations are ever created.
+ */
+@ApplicationScoped
+class ClusterMode {
+
+    @Inject
+    Settings settings;
+
+    @Produces
+    JobLog jobLog(Instance<InMemoryJobLog> memory, Instance<RedisJobLog> redis) {
+        return clustered() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    Bus bus(Instance<LocalBus> local, Instance<RedisBus> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    @Produces
+    ConnectionLimits limits(Instance<LocalConnectionLimits> local, Instance<RedisConnectionLimits> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    private boolean clustered() {
+        return settings.redis().enabled();
+    }
+}

@@ -1,0 +1,197 @@
+package io.jobsgateway.delivery;
+
+import io.jobsgateway.access.Identity;
+import io.jobsgateway.bus.StoredEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One open connection, whatever its transport: who it is, the rooms it is in (by name), and the
+ * last {@code seq} it got of each job it subscribed to, so that it gets each job event at most
+ * once and in order, also while a {@code since} replay is merged with live events.
+ */
+public final class Connection {
+
+    /** The verdict on a request to join a room. */
+    public enum Join { JOINED, ALREADY_IN, FULL, CLOSED }
+
+    private final String id;
+    private final Identity identity;
+    private final Outbox outbox;
+    private final Transport transport;
+    private final int maxRooms;
+    private volatile long lastSeenNanos;
+    private volatile long lastPingNanos;
+    private volatile long drainingSinceNanos;
+
+    // guarded by this
+    private final Set<String> rooms = new HashSet<>();
+    private final Map<String, Long> lastSeqByJob = new HashMap<>();
+    private final Map<String, List<StoredEvent>> heldDuringReplay = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * @param maxQueued messages that may wait for the client before it counts as too slow
+     * @param maxRooms  rooms it may be in at once
+     */
+    public Connection(String id, Identity identity, Transport transport, int maxQueued, int maxRooms, long nowNanos) {
+        this.id = id;
+        this.identity = identity;
+        this.transport = transport;
+        this.outbox = new Outbox(transport::send, maxQueued, () -> transport.overflowed(this), transport::failed);
+        this.maxRooms = maxRooms;
+        this.lastSeenNanos = nowNanos;
+        this.lastPingNanos = nowNanos;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    /**
+     * Sends nothing more and has the transport close with {@code code}; the connection stays in
+     * its rooms until the transport reports it closed.
+     */
+    public void disconnect(int code, String reason) {
+        outbox.stop();
+        transport.close(code, reason);
+    }
+
+    /** Its outbox overflowed: it waits for the client to read what was written, then closes with 1013. */
+    public void startDraining(long nowNanos) {
+        drainingSinceNanos = nowNanos == 0 ? 1 : nowNanos;
+    }
+
+    public boolean isDraining() {
+        return drainingSinceNanos != 0;
+    }
+
+    public long drainingSinceNanos() {
+        return drainingSinceNanos;
+    }
+
+    /** Queues a message; never blocks. */
+    public void send(String json) {
+        outbox.offer(json);
+    }
+
+    /** Sends a job event unless this connection already got it; holds it while a replay of its job runs. */
+    public synchronized void deliver(StoredEvent event) {
+        List<StoredEvent> held = heldDuringReplay.get(event.jobId());
+        if (held != null) {
+            held.add(event);
+            return;
+        }
+        Long lastSeq = lastSeqByJob.get(event.jobId());
+        if (lastSeq != null) {
+            if (event.seq() <= lastSeq) {
+                return;
+            }
+            lastSeqByJob.put(event.jobId(), event.seq());
+        }
+        outbox.offer(event.json());
+    }
+
+    /** What {@link #join} would answer now. */
+    public synchronized Join canJoin(String room) {
+        if (closed) {
+            return Join.CLOSED;
+        }
+        if (rooms.contains(room)) {
+            return Join.ALREADY_IN;
+        }
+        return rooms.size() >= maxRooms ? Join.FULL : Join.JOINED;
+    }
+
+    /** Enters the room named {@code room}; {@code jobId} is its job for a job room, else null. */
+    public synchronized Join join(String room, String jobId) {
+        Join verdict = canJoin(room);
+        if (verdict == Join.JOINED) {
+            rooms.add(room);
+            if (jobId != null) {
+                lastSeqByJob.putIfAbsent(jobId, 0L);
+            }
+        }
+        return verdict;
+    }
+
+    public synchronized boolean leave(String room, String jobId) {
+        if (jobId != null) {
+            lastSeqByJob.remove(jobId);
+            heldDuringReplay.remove(jobId);
+        }
+        return rooms.remove(room);
+    }
+
+    /** Marks the connection closed and answers the names of the rooms it has to leave. */
+    public synchronized Set<String> close() {
+        closed = true;
+        outbox.stop();
+        Set<String> left = Set.copyOf(rooms);
+        rooms.clear();
+        lastSeqByJob.clear();
+        heldDuringReplay.clear();
+        return left;
+    }
+
+    /** From now until {@link #finishReplay}, live events of the job are held back. */
+    public synchronized void startReplay(String jobId) {
+        heldDuringReplay.put(jobId, new ArrayList<>());
+    }
+
+    /** Gives up a replay that {@link #startReplay} began: the connection did not join the job's room. */
+    public synchronized void cancelReplay(String jobId) {
+        heldDuringReplay.remove(jobId);
+    }
+
+    /**
+     * Sends the reply, then the replayed events, then what arrived live meanwhile, skipping
+     * anything already sent: no duplicate and no gap between replay and live events.
+     */
+    public synchronized void finishReplay(String jobId, String reply, List<StoredEvent> replayed, long afterSeq) {
+        List<StoredEvent> held = heldDuringReplay.remove(jobId);
+        outbox.offer(reply);
+        if (closed || held == null) {
+            return;
+        }
+        long lastSeq = afterSeq;
+        for (StoredEvent event : replayed) {
+            if (event.seq() > lastSeq) {
+                outbox.offer(event.json());
+                lastSeq = event.seq();
+            }
+        }
+        for (StoredEvent event : held) {
+            if (event.seq() > lastSeq) {
+                outbox.offer(event.json());
+                lastSeq = event.seq();
+            }
+        }
+        lastSeqByJob.put(jobId, lastSeq);
+    }
+
+    /** The client was heard from: any message keeps the connection alive. */
+    public void heardFrom(long nowNanos) {
+        lastSeenNanos = nowNanos;
+    }
+
+    public long lastSeenNanos() {
+        return lastSeenNanos;
+    }
+
+    public long lastPingNanos() {
+        return lastPingNanos;
+    }
+
+    public void pinged(long nowNanos) {
+        lastPingNanos = nowNanos;
+    }
+}

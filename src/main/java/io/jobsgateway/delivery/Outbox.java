@@ -1,0 +1,157 @@
+package io.jobsgateway.delivery;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
+ * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
+ * Undertow bounds its own queue. Past {@code limit} waiting messages the outbox gives up:
+ * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013),
+ * but only after the frame in flight is done: Tyrus cancels a write still pending when the
+ * session closes, and the close frame queued behind it would never reach the client.
+ */
+final class Outbox {
+
+    /** Sends one text message as {@link Transport#send} does. */
+    interface TextSender {
+        void send(String text, Consumer<Throwable> done);
+    }
+
+    interface Failure {
+        void sendFailed(Throwable cause);
+    }
+
+    private final TextSender sender;
+    private final int limit;
+    private final Runnable onOverflow;
+    private final Failure onFailure;
+
+    // guarded by this
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private boolean sending;
+    private boolean stopped;
+    private boolean overflowWhenIdle;
+
+    Outbox(TextSender sender, int limit, Runnable onOverflow, Failure onFailure) {
+        this.sender = sender;
+        this.limit = limit;
+        this.onOverflow = onOverflow;
+        this.onFailure = onFailure;
+    }
+
+    void offer(String text) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (waiting.size() >= limit) {
+                stop();
+                if (sending) {
+                    overflowWhenIdle = true; // the loop that ends the frame in flight reports it
+                    return;
+                }
+                overflow = true;
+            } else {
+                waiting.addLast(text);
+                if (sending) {
+                    return;
+                }
+                sending = true;
+            }
+        }
+        if (overflow) {
+            onOverflow.run();
+        } else {
+            sendWaiting();
+        }
+    }
+
+    /** Sends nothing more; what waits is dropped. */
+    synchronized void stop() {
+        stopped = true;
+        waiting.clear();
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    /**
+     * Runs on the thread that set {@code sending}. A send that completes inline lets this loop
+     * go on (no recursion however long the queue); one that completes later hands the loop to
+     * the thread that completes it.
+     */
+    private void sendWaiting() {
+        while (true) {
+            String text;
+            boolean overflow;
+            synchronized (this) {
+                text = stopped ? null : waiting.pollFirst();
+                overflow = text == null && overflowWhenIdle;
+                if (text == null) {
+                    sending = false;
+                    overflowWhenIdle = false;
+                }
+            }
+            if (overflow) {
+                onOverflow.run();
+            }
+            if (text == null) {
+                return;
+            }
+            Completion completion = new Completion();
+            try {
+                sender.send(text, completion);
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            if (!completion.completedInline()) {
+                return;
+            }
+            if (completion.failure != null) {
+                failed(completion.failure);
+                return;
+            }
+        }
+    }
+
+    private void failed(Throwable cause) {
+        synchronized (this) {
+            sending = false;
+            overflowWhenIdle = false;
+            stop();
+        }
+        onFailure.sendFailed(cause);
+    }
+
+    private final class Completion implements Consumer<Throwable> {
+        private static final int PENDING = 0;
+        private static final int CALLER_LEFT = 1;
+        private static final int DONE_FIRST = 2;
+
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private volatile Throwable failure;
+
+        @Override
+        public void accept(Throwable sendFailure) {
+            failure = sendFailure;
+            if (state.compareAndSet(PENDING, DONE_FIRST)) {
+                return; // the sending loop is still running and goes on
+            }
+            if (sendFailure == null) {
+                sendWaiting();
+            } else {
+                failed(sendFailure);
+            }
+        }
+
+        /** True when the send completed before the caller got here; false hands the loop over. */
+        boolean completedInline() {
+            return !state.compareAndSet(PENDING, CALLER_LEFT);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.jobsgateway.delivery;
+
+import java.util.function.Consumer;
+
+/**
+ * How one connection's messages reach its client: a WebSocket today; the fallback transports of
+ * contract section 8 (Server-Sent Events, long polling) plug in here, and everything above it
+ * (rooms, lanes, the outbox, per-job order and replay) stays as it is.
+ */
+public interface Transport {
+
+    /**
+     * Sends one text message without blocking and reports to {@code done}: null when it was
+     * sent, else the failure; on any thread, possibly before {@code send} returns.
+     */
+    void send(String text, Consumer<Throwable> done);
+
+    /** Closes with the contract's close code and reason, off the caller's thread: closing may wait on the network. */
+    void close(int code, String reason);
+
+    /** The connection's outbox overflowed: its client reads too slowly (the contract closes it with 1013). */
+    void overflowed(Connection connection);
+
+    /** A send failed: the client is gone; close without ceremony. */
+    void failed(Throwable cause);
+}

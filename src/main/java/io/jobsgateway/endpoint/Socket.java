@@ -1,0 +1,11 @@
+package io.jobsgateway.endpoint;
+
+import io.jobsgateway.delivery.Connection;
+
+/**
+ * What the endpoint keeps of one accepted WebSocket, in the session's user properties: its
+ * connection, and the window that counts its inbound messages (used by the one thread the
+ * container delivers them on).
+ */
+record Socket(Connection connection, RateWindow rate) {
+}

@@ -1,0 +1,78 @@
+package io.jobsgateway.endpoint;
+
+import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.delivery.Transport;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One connection's WebSocket: asynchronous text frames out, and every way of closing it. */
+final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+    private static final byte[] DRAINED_PING = "drained".getBytes(StandardCharsets.US_ASCII);
+
+    private final Session session;
+    private final Executor executor;
+
+    WebSocketTransport(Session session, Executor executor) {
+        this.session = session;
+        this.executor = executor;
+    }
+
+    @Override
+    public void send(String text, Consumer<Throwable> done) {
+        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        executor.execute(() -> closeNow(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason)));
+    }
+
+    /**
+     * A reader too far behind is closed with 1013, but not at once: Tyrus's close cancels what
+     * the container still holds for the client (megabytes, behind a reader that stopped), and
+     * the close frame with it, so the client would see a reset instead of 1013. A protocol ping
+     * goes out behind everything already written; the client's pong proves it has read all of
+     * it, and only then is the connection closed ({@link JobsEndpoint#pong}). The heartbeat
+     * closes it anyway if no pong comes within the timeout.
+     */
+    @Override
+    public void overflowed(Connection connection) {
+        connection.startDraining(System.nanoTime());
+        executor.execute(() -> { // off the I/O thread that reported the overflow, in case a ping waits
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.wrap(DRAINED_PING));
+            } catch (IOException | RuntimeException e) {
+                CloseCodes.TRY_AGAIN_LATER.close(connection);
+            }
+        });
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        LOG.log(Level.FINE, "Sending failed; closing the connection", cause);
+        executor.execute(() -> {
+            try {
+                session.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Closing after a failed send", e);
+            }
+        });
+    }
+
+    static void closeNow(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing a connection that is already gone", e);
+        }
+    }
+}

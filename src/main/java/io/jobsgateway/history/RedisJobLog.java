@@ -1,0 +1,221 @@
+package io.jobsgateway.history;
+
+import io.jobsgateway.bus.StoredHistory;
+import io.jobsgateway.bus.Envelope;
+import io.jobsgateway.cluster.ClusterUnavailableException;
+import io.jobsgateway.cluster.RedisKeys;
+import io.jobsgateway.config.Settings;
+import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.wire.JobEventParts;
+import io.jobsgateway.wire.WireFormat;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The job log of a cluster, in Redis. Publishing is one script, one round trip: the next
+ * {@code seq}, the owner check, the append to the history (trimmed, its TTL refreshed) and the
+ * PUBLISH on the bus all happen atomically, so no event has a {@code seq} without being stored
+ * and every node sees a job's events in the same order. See {@link RedisKeys} for the layout.
+ */
+@ApplicationScoped
+@Typed({RedisJobLog.class, StoredHistory.class}) // chosen by ClusterMode; the cluster bus reads it for gap fills
+public class RedisJobLog implements JobLog, StoredHistory {
+
+    /** The longest a bean firing a JobEvent waits on Redis. */
+    static final long FIRE_WAIT_MILLIS = 500;
+
+    private static final String NO_OWNER = "NO_OWNER";
+    private static final String OWNER_CONFLICT = "OWNER_CONFLICT";
+
+    // KEYS: seq, owner, history. ARGV: clientId, userId, head, middle, tail, maxEvents, ttl, seqTtl, channel, jobId.
+    static final String APPEND = """
+            local owner = redis.call('HGET', KEYS[2], 'clientId')
+            local user = ARGV[2]
+            if not owner then
+              if ARGV[1] == '' then return redis.error_reply('NO_OWNER') end
+              owner = ARGV[1]
+              redis.call('HSET', KEYS[2], 'clientId', owner)
+              if user ~= '' then redis.call('HSET', KEYS[2], 'userId', user) end
+            elseif ARGV[1] ~= '' and ARGV[1] ~= owner then
+              return redis.error_reply('OWNER_CONFLICT')
+            end
+            if user == '' then user = redis.call('HGET', KEYS[2], 'userId') or '' end
+            local seq = redis.call('INCR', KEYS[1])
+            """ + JobEventParts.luaAssemble("ARGV[3]", "seq", "ARGV[4]", "owner", "user", "ARGV[5]")
+            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "owner", "user", "json") + "\n" + """
+            redis.call('RPUSH', KEYS[3], envelope)
+            redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
+            redis.call('EXPIRE', KEYS[3], ARGV[7])
+            redis.call('EXPIRE', KEYS[1], ARGV[8])
+            redis.call('EXPIRE', KEYS[2], ARGV[8])
+            redis.call('PUBLISH', ARGV[9], envelope)
+            return envelope
+            """;
+
+    // KEYS: seq, history. The job's seq first, then its stored events, in one consistent read.
+    static final String READ_SINCE = """
+            local events = redis.call('LRANGE', KEYS[2], 0, -1)
+            table.insert(events, 1, redis.call('GET', KEYS[1]) or '0')
+            return events
+            """;
+
+    @Inject
+    RedissonClient redis;
+    @Inject
+    Settings settings;
+    @Inject
+    WireFormat wire;
+    @Resource
+    ManagedThreadFactory threads;
+
+    private RScript script;
+    private EventOutbox outbox;
+
+    @PostConstruct
+    void start() {
+        script = redis.getScript(StringCodec.INSTANCE);
+        outbox = new EventOutbox(settings.redis().outboxSize(), this::appendOrSkip, threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        outbox.stop();
+    }
+
+    @Override
+    public StoredEvent append(JobEvent event) {
+        String jobId = event.jobId();
+        JobEventParts parts = wire.jobEventParts(event);
+        long ttl = settings.historyTtlSeconds();
+        String envelope = call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND, RScript.ReturnType.STRING,
+                List.of(RedisKeys.seq(jobId), RedisKeys.owner(jobId), RedisKeys.history(jobId)),
+                orEmpty(event.clientId()), orEmpty(event.userId()), parts.head(), parts.middle(), parts.tail(),
+                Integer.toString(settings.historyMaxEvents()), Long.toString(ttl),
+                Long.toString(ttl * SEQ_LIFETIME_IN_TTLS), RedisKeys.BUS_CHANNEL, jobId), jobId);
+        return Envelope.event(envelope);
+    }
+
+    /**
+     * Goes out through the outbox, in the order fired. While Redis answers, the firer waits until
+     * the event is stored (one round trip; {@link #FIRE_WAIT_MILLIS} at most), so that what it
+     * reads next, history say, includes it, as on a single node. While Redis is unreachable it
+     * does not wait at all: the event waits in the outbox instead.
+     */
+    @Override
+    public void submit(JobEvent event) {
+        CompletableFuture<Void> stored = outbox.add(event);
+        if (outbox.failing()) {
+            return;
+        }
+        try {
+            stored.get(FIRE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // it goes out later, still in order
+        } catch (ExecutionException e) {
+            // cannot happen: the outbox completes normally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Replay since(String jobId, long afterSeq) {
+        List<Object> reply = call(() -> script.eval(RScript.Mode.READ_ONLY, READ_SINCE, RScript.ReturnType.LIST,
+                List.of(RedisKeys.seq(jobId), RedisKeys.history(jobId))), jobId);
+        long currentSeq = Long.parseLong(reply.get(0).toString());
+        List<StoredEvent> stored = new ArrayList<>(reply.size() - 1);
+        for (Object envelope : reply.subList(1, reply.size())) {
+            stored.add(Envelope.event(envelope.toString()));
+        }
+        return Replay.of(currentSeq, stored, afterSeq);
+    }
+
+    @Override
+    public List<StoredEvent> latest(String jobId, int limit) {
+        List<Object> reply = call(() -> script.eval(RScript.Mode.READ_ONLY,
+                "return redis.call('LRANGE', KEYS[1], -tonumber(ARGV[1]), -1)", RScript.ReturnType.LIST,
+                List.of(RedisKeys.history(jobId)), Integer.toString(limit)), jobId);
+        return reply.stream().map(envelope -> Envelope.event(envelope.toString())).toList();
+    }
+
+    @Override
+    public Optional<String> owner(String jobId) {
+        String owner = call(() -> script.eval(RScript.Mode.READ_ONLY, "return redis.call('HGET', KEYS[1], 'clientId')",
+                RScript.ReturnType.STRING, List.of(RedisKeys.owner(jobId))), jobId);
+        return Optional.ofNullable(owner);
+    }
+
+    @Override
+    public List<StoredEvent> storedAfter(String jobId, long afterSeq) {
+        return since(jobId, afterSeq).events();
+    }
+
+    @Override
+    public Map<String, Long> currentSeqs(List<String> jobIds) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<String>> seqs = new ArrayList<>(jobIds.size());
+        for (String jobId : jobIds) {
+            seqs.add(batch.<String>getBucket(RedisKeys.seq(jobId), StringCodec.INSTANCE).getAsync());
+        }
+        call(() -> batch.execute(), "(catch-up)");
+        Map<String, Long> current = new HashMap<>();
+        for (int i = 0; i < jobIds.size(); i++) {
+            String seq = seqs.get(i).toCompletableFuture().join();
+            current.put(jobIds.get(i), seq == null ? 0 : Long.parseLong(seq));
+        }
+        return current;
+    }
+
+    private void appendOrSkip(JobEvent event) {
+        try {
+            append(event);
+        } catch (JobOwnershipException | IllegalArgumentException e) {
+            JobLog.refused(event, e);
+        }
+    }
+
+    private interface RedisCall<T> {
+        T call();
+    }
+
+    private static <T> T call(RedisCall<T> redisCall, String jobId) {
+        try {
+            return redisCall.call();
+        } catch (RedisException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains(OWNER_CONFLICT)) {
+                throw new JobOwnershipException(jobId);
+            }
+            if (message.contains(NO_OWNER)) {
+                throw JobLog.noOwner(jobId);
+            }
+            throw new ClusterUnavailableException("Redis: " + message, e);
+        }
+    }
+
+    private static String orEmpty(String id) {
+        return id == null ? "" : id;
+    }
+}

@@ -1,8 +1,0 @@
-package io.jobsgateway.history;
-
-/**
- * A job event as published: its place in the job ({@code seq}), the owner it was checked
- * against, and its JSON as every receiver gets it.
- */
-public record StoredEvent(String jobId, long seq, String clientId, String userId, String json) {
-}

@@ -1,0 +1,34 @@
+package io.jobsgateway.bus;
+
+import io.jobsgateway.api.Broadcast;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeTest {
+
+    @Test
+    void aJobEventAsThePublishScriptWritesIt() {
+        String envelope = "E\tjob-1\t42\tacme\t\t{\"type\":\"job.progress\",\"seq\":42}";
+        assertEquals(Envelope.EVENT, Envelope.kind(envelope));
+        assertEquals(new StoredEvent("job-1", 42, "acme", null, "{\"type\":\"job.progress\",\"seq\":42}"),
+                Envelope.event(envelope));
+        assertEquals("alice", Envelope.event("E\tj\t1\tacme\talice\t{}").userId());
+    }
+
+    @Test
+    void aBroadcastGoesRoundUnchanged() {
+        Broadcast broadcast = new Broadcast("acme", null, "maintenance",
+                Json.createObjectBuilder().add("at", "22:00\there").build(), Instant.ofEpochMilli(1_700_000_000_123L));
+        String envelope = Envelope.broadcast(broadcast);
+        assertEquals(Envelope.BROADCAST, Envelope.kind(envelope));
+        assertEquals(broadcast, Envelope.broadcast(envelope));
+    }
+
+    @Test
+    void aCanaryNamesItsNode() {
+        assertEquals("node-1", Envelope.canaryNode(Envelope.canary("node-1", 7)));
+    }
+}

@@ -1,0 +1,53 @@
+package io.jobsgateway.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jobsgateway.access.Identity;
+import io.jobsgateway.bus.StoredEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LanesTest {
+
+    private final ArrayDeque<Runnable> lane0 = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> lane1 = new ArrayDeque<>();
+    private final Lanes lanes = new Lanes(lane0::add, lane1::add);
+
+    private final List<FakeSender> senders = new ArrayList<>();
+    private final List<Connection> receivers = IntStream.range(0, 20).mapToObj(i -> {
+        FakeSender sender = new FakeSender();
+        senders.add(sender);
+        return new Connection("c" + i, new Identity("k", "acme", null, Set.of()), sender, 100, 3, 0);
+    }).toList();
+
+    private static StoredEvent event(long seq) {
+        return new StoredEvent("j1", seq, "acme", null, "j1#" + seq);
+    }
+
+    @Test
+    void onePublisherCallIsOneTaskPerLaneAndNothingIsWrittenBeforeTheLanesRun() {
+        lanes.deliver(event(1), receivers);
+        assertEquals(1, lane0.size());
+        assertEquals(1, lane1.size());
+        senders.forEach(sender -> assertEquals(List.of(), sender.sent));
+
+        lane0.poll().run();
+        lane1.poll().run();
+        senders.forEach(sender -> assertEquals(List.of("j1#1"), sender.sent));
+    }
+
+    @Test
+    void eachReceiverGetsTheEventsInTheOrderTheyWereHandedOver() {
+        for (long seq = 1; seq <= 5; seq++) {
+            lanes.deliver(event(seq), receivers);
+        }
+        // the lanes run independently: all of lane 1 first, then lane 0
+        lane1.forEach(Runnable::run);
+        lane0.forEach(Runnable::run);
+        senders.forEach(sender -> assertEquals(List.of("j1#1", "j1#2", "j1#3", "j1#4", "j1#5"), sender.sent));
+    }
+}
