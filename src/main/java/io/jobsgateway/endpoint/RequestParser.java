@@ -6,7 +6,6 @@ import io.jobsgateway.quirks.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -35,9 +34,9 @@ final class RequestParser {
 
     private static JsonObject object(String text) throws BadRequest {
         JsonValue value;
-        try (JsonReader reader = JsonP.createReader(text)) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            value = JsonP.readWhole(text);
+        } catch (JsonException e) {
             throw new BadRequest("not JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -96,7 +95,8 @@ final class RequestParser {
     }
 
     private static long nonNegativeLong(JsonValue value, String field, JsonValue id) throws BadRequest {
-        if (value instanceof JsonNumber number && number.isIntegral() && number.bigIntegerValue().signum() >= 0
+        // The text first: a number of thousands of digits is refused before anything converts it.
+        if (value instanceof JsonNumber number && number.toString().matches("[0-9]{1,19}")
                 && number.bigIntegerValue().bitLength() < Long.SIZE) {
             return number.longValue();
         }

@@ -5,7 +5,6 @@ import io.jobsgateway.quirks.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -26,15 +25,16 @@ public final class JsonBody {
             }
             throw ApiError.badRequest("the body must be a JSON object");
         }
-        try (JsonReader reader = JsonP.createReader(text)) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ApiError.badRequest("the body must be a JSON object");
-            }
-            return new JsonBody(value.asJsonObject());
-        } catch (JsonException | IllegalStateException e) {
+        JsonValue value;
+        try {
+            value = JsonP.readWhole(text);
+        } catch (JsonException e) {
             throw ApiError.badRequest("the body is not JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ApiError.badRequest("the body must be a JSON object");
+        }
+        return new JsonBody(value.asJsonObject());
     }
 
     public String string(String field) {
@@ -72,7 +72,7 @@ public final class JsonBody {
         if (value == null) {
             return null;
         }
-        if (value instanceof JsonNumber number && number.isIntegral()
+        if (value instanceof JsonNumber number && number.toString().matches("-?[0-9]{1,10}")
                 && number.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) >= 0
                 && number.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) <= 0) {
             return number.intValue();

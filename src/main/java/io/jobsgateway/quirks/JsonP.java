@@ -2,7 +2,10 @@ package io.jobsgateway.quirks;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.spi.JsonProvider;
 import java.io.Reader;
 import java.io.StringReader;
@@ -24,6 +27,29 @@ public final class JsonP {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private JsonP() {
+    }
+
+    /**
+     * Exactly one JSON value and nothing after it, or a {@link JsonException}: also for what
+     * Parsson reports with other exceptions (too deeply nested input is a plain
+     * {@code RuntimeException}), so that a caller answers bad input with one catch.
+     */
+    public static JsonValue readWhole(String text) {
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new JsonException("no JSON value");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new JsonException("text after the JSON value");
+            }
+            return value;
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JsonException("not JSON that can be read: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     public static JsonReader createReader(String text) {

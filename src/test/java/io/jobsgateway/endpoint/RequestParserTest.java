@@ -64,4 +64,15 @@ class RequestParserTest {
                 () -> RequestParser.parse("{\"type\":\"subscribe\",\"jobId\":\"\",\"id\":42}"));
         assertEquals(Json.createValue(42), e.id());
     }
+
+    @Test
+    void hostileFramesAreBadRequestsNotCrashes() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        String hugeSince = "{\"type\":\"subscribe\",\"jobId\":\"j\",\"since\":" + "9".repeat(5_000) + "}";
+        String hugeLimit = "{\"type\":\"history\",\"jobId\":\"j\",\"limit\":1" + "0".repeat(5_000) + "}";
+        for (String frame : new String[] {deep, "{\"type\":\"pong\",\"x\":" + deep + "}", hugeSince, hugeLimit,
+                "{\"type\":\"subscribe\"}garbage", "{\"type\":\"subscribe\"} {}", "{\"type\":\"subscribe\",\"jobId\":\"j\",\"since\":1e2}"}) {
+            assertThrows(BadRequest.class, () -> RequestParser.parse(frame), frame.substring(0, Math.min(60, frame.length())));
+        }
+    }
 }
