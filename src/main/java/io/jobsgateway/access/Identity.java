@@ -34,8 +34,18 @@ public record Identity(String keyId, String clientId, String userId, Set<String>
         return scopes.contains(PUBLISH);
     }
 
-    /** Whether this identity may see the jobs of {@code ownerClientId}. */
-    public boolean maySee(String ownerClientId) {
-        return isAdmin() || clientId.equals(ownerClientId);
+    /**
+     * Whether this identity may see a job (or event) of client {@code ownerClientId} and user
+     * {@code ownerUserId} (null for none): an admin sees every job; anyone else only its own
+     * client's, and an identity bound to a user, one person of that client, only its own user's
+     * and those of no user.
+     */
+    public boolean maySee(String ownerClientId, String ownerUserId) {
+        return isAdmin() || (clientId.equals(ownerClientId) && maySeeUser(ownerUserId));
+    }
+
+    /** Whether this identity may see what belongs to {@code ownerUserId} (null for none) of its own client. */
+    public boolean maySeeUser(String ownerUserId) {
+        return userId == null || ownerUserId == null || userId.equals(ownerUserId);
     }
 }

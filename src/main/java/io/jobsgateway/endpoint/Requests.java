@@ -151,7 +151,7 @@ class Requests {
     }
 
     private boolean mayRead(Connection connection, String jobId) {
-        return jobLog.owner(jobId).filter(connection.identity()::maySee).isPresent();
+        return jobLog.owner(jobId).filter(owner -> connection.identity().maySee(owner.clientId(), owner.userId())).isPresent();
     }
 
     private String reply(String type, Room room, Boolean recovered, JsonValue id) {

@@ -154,13 +154,13 @@ public class InMemoryJobLog implements JobLog {
     }
 
     @Override
-    public Optional<String> owner(String jobId) {
+    public Optional<JobOwner> owner(String jobId) {
         Job job = jobs.get(jobId);
         if (job == null) {
             return Optional.empty();
         }
         synchronized (job) {
-            return Optional.ofNullable(job.clientId);
+            return job.clientId == null ? Optional.empty() : Optional.of(new JobOwner(job.clientId, job.userId));
         }
     }
 

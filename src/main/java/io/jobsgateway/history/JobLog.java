@@ -70,6 +70,6 @@ public interface JobLog extends JobHistory {
         return latest(jobId, limit).stream().map(StoredEvent::json).toList();
     }
 
-    /** The client that owns the job, while the job's {@code seq} is remembered. */
-    Optional<String> owner(String jobId);
+    /** The client (and user) that own the job, while the job's {@code seq} is remembered. */
+    Optional<JobOwner> owner(String jobId);
 }

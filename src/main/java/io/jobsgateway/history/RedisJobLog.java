@@ -74,6 +74,13 @@ public class RedisJobLog implements JobLog, StoredHistory {
             return envelope
             """;
 
+    // KEYS: owner. {clientId, userId or ''}, or {} for a job with no owner.
+    static final String READ_OWNER = """
+            local owner = redis.call('HMGET', KEYS[1], 'clientId', 'userId')
+            if not owner[1] then return {} end
+            return {owner[1], owner[2] or ''}
+            """;
+
     // KEYS: seq, history. The job's seq first, then its stored events, in one consistent read.
     static final String READ_SINCE = """
             local events = redis.call('LRANGE', KEYS[2], 0, -1)
@@ -161,10 +168,14 @@ public class RedisJobLog implements JobLog, StoredHistory {
     }
 
     @Override
-    public Optional<String> owner(String jobId) {
-        String owner = call(() -> script.eval(RScript.Mode.READ_ONLY, "return redis.call('HGET', KEYS[1], 'clientId')",
-                RScript.ReturnType.STRING, List.of(RedisKeys.owner(jobId))), jobId);
-        return Optional.ofNullable(owner);
+    public Optional<JobOwner> owner(String jobId) {
+        List<Object> owner = call(() -> script.eval(RScript.Mode.READ_ONLY, READ_OWNER,
+                RScript.ReturnType.LIST, List.of(RedisKeys.owner(jobId))), jobId);
+        if (owner.size() < 2) {
+            return Optional.empty();
+        }
+        String userId = owner.get(1).toString();
+        return Optional.of(new JobOwner(owner.get(0).toString(), userId.isEmpty() ? null : userId));
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.time.Instant;
 
 /**
  * {@code POST /api/messages}: a {@code message} to every connection of the key's client, or
- * with {@code userId} to that user's; an admin key reaches every client.
+ * with {@code userId} to that user's; an admin key reaches every client; a key bound to a
+ * user reaches only that user's connections.
  */
 @Path("messages")
 @ApplicationScoped
@@ -42,7 +43,15 @@ public class MessagesResource {
             throw ApiError.badRequest("event must be a string of 1 to " + MAX_EVENT_NAME + " characters");
         }
         String clientId = who.isAdmin() ? null : who.clientId();
-        broadcasts.fire(new Broadcast(clientId, body.id("userId"), event, body.object("data"), Instant.now()));
+        String userId = body.id("userId");
+        if (who.userId() != null && !who.isAdmin()) {
+            // A key bound to a user is one person: it messages only its own user.
+            if (userId != null && !userId.equals(who.userId())) {
+                throw ApiError.forbidden("this API key is bound to user " + who.userId() + " and may message only that user");
+            }
+            userId = who.userId();
+        }
+        broadcasts.fire(new Broadcast(clientId, userId, event, body.object("data"), Instant.now()));
         return Response.accepted("{}").build();
     }
 }

@@ -64,6 +64,7 @@ public class Rooms {
      */
     public void deliver(StoredEvent event) {
         String owner = event.clientId();
+        String user = event.userId();
         Set<Connection> inJob = members.get(Room.job(event.jobId()));
         Set<Connection> inClient = members.get(Room.client(owner));
         Set<Connection> inUser = event.userId() == null ? null : members.get(Room.user(event.userId()));
@@ -71,12 +72,12 @@ public class Rooms {
         List<Connection> receivers = new ArrayList<>();
         if (inClient == null && inUser == null && inAllJobs == null) {
             // The common case, only the job's own room: nobody can be reached twice, so no set is built.
-            addMembers(receivers, inJob, c -> c.identity().maySee(owner));
+            addMembers(receivers, inJob, c -> c.identity().maySee(owner, user));
         } else {
             Set<Connection> once = new HashSet<>();
-            addMembers(once, inJob, c -> c.identity().maySee(owner));
-            addMembers(once, inClient, c -> c.identity().clientId().equals(owner));
-            addMembers(once, inUser, c -> c.identity().clientId().equals(owner));
+            addMembers(once, inJob, c -> c.identity().maySee(owner, user));
+            addMembers(once, inClient, c -> c.identity().clientId().equals(owner) && c.identity().maySeeUser(user));
+            addMembers(once, inUser, c -> c.identity().clientId().equals(owner) && c.identity().maySeeUser(user));
             addMembers(once, inAllJobs, c -> c.identity().isAdmin());
             receivers.addAll(once);
         }

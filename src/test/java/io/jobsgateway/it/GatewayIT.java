@@ -662,6 +662,53 @@ class GatewayIT extends DeployedGatewayTest {
         spy.expectNoEventOf(job);
     }
 
+    private static final String ALICE_PERSON = KEYS.plain("acme", "alice", "publish");
+    private static final String BOB_PERSON = KEYS.plain("acme", "bob", "publish");
+
+    @Test
+    void aUserBoundKeySeesNoOtherUsersJobInAnyRoomNorItsHistory() {
+        String bobsJob = newJobId("bobs-own");
+        String nobodysJob = newJobId("nobodys");
+        TestSocket alice = gateway.connect("alice", ALICE_PERSON);
+        TestSocket bob = gateway.connect("bob", BOB_PERSON);
+        for (TestSocket person : List.of(alice, bob)) {
+            subscribeToJob(person, bobsJob);
+            subscribe(person, json("type", "subscribe"), "client:acme");
+        }
+
+        publish(ACME_PUBLISHER, bobsJob, json("type", "job.created", "userId", "bob"));
+        publish(ACME_PUBLISHER, nobodysJob, json("type", "job.created"));
+
+        assertEquals("bob", bob.nextEvent(bobsJob).getString("userId"));
+        assertEquals(1, seq(bob.nextEvent(nobodysJob)));
+        assertEquals(1, seq(alice.nextEvent(nobodysJob)), "a job of no user is the whole client's");
+        alice.expectNoEventOf(bobsJob);
+        alice.send(json("type", "history", "jobId", bobsJob, "id", "h"));
+        assertEquals(json("type", "history", "jobId", bobsJob, "events", Json.createArrayBuilder().build(), "id", "h"),
+                alice.next(), "another user's history has no events");
+        assertEquals(404, gateway.get(historyOf(bobsJob), Auth.bearer(ALICE_PERSON)).statusCode());
+        assertEquals(1, getHistory(bobsJob, "", BOB_PERSON).getJsonArray("events").size());
+    }
+
+    private static final String ALICE_MESSAGER = KEYS.plain("acme", "alice", "publish");
+    private static final String ALICE_LISTENER = KEYS.plain("acme", "alice");
+    private static final String BOB_LISTENER = KEYS.plain("acme", "bob");
+
+    @Test
+    void aUserBoundKeyMessagesOnlyItsOwnUser() {
+        TestSocket alice = gateway.connect("alice", ALICE_LISTENER);
+        TestSocket bob = gateway.connect("bob", BOB_LISTENER);
+        String toSelf = newJobId("to-self");
+
+        assertEquals(403, gateway.post("messages", Auth.bearer(ALICE_MESSAGER),
+                json("event", "to-bob", "userId", "bob").toString()).statusCode());
+        assertEquals(202, gateway.post("messages", Auth.bearer(ALICE_MESSAGER),
+                json("event", toSelf).toString()).statusCode());
+
+        nextMessage(alice, toSelf);
+        bob.expectNo("alice's own message", isMessage(toSelf), TestSocket.QUIET);
+    }
+
     // ================================================================ CDI events
 
     private static final String COMMIT_WATCHER = KEYS.plain("acme", null);

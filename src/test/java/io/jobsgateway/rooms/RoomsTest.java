@@ -48,6 +48,23 @@ class RoomsTest {
     }
 
     @Test
+    void aUserOfAClientGetsOnlyItsOwnJobsAndThoseOfNoUserInEveryRoom() {
+        Client alice = client("acme", "alice");
+        Client bob = client("acme", "bob");
+        for (Client person : List.of(alice, bob)) {
+            rooms.join(person.connection(), Room.job("bobs"));
+            rooms.join(person.connection(), Room.job("nobodys"));
+            rooms.join(person.connection(), Room.client("acme"));
+        }
+
+        rooms.deliver(event("bobs", 1, "acme", "bob"));
+        rooms.deliver(event("nobodys", 1, "acme", null));
+
+        assertEquals(List.of("nobodys#1"), alice.received(), "not bob's job, in its job room or the client room");
+        assertEquals(List.of("bobs#1", "nobodys#1"), bob.received());
+    }
+
+    @Test
     void anotherClientGetsNothingWhateverItSubscribedTo() {
         Client globex = client("globex", null);
         rooms.join(globex.connection(), Room.job("j1"));
