@@ -73,7 +73,6 @@ public final class Bench {
             }
         }
         System.out.println("bench: results in " + out + " (" + stamp + "-*.txt, *.json, results.jsonl)");
-        Processes.stopAll();
         System.exit(failed ? 1 : 0);
     }
 

@@ -24,7 +24,7 @@ final class JdkClients implements Clients {
     private final AtomicInteger open = new AtomicInteger();
 
     JdkClients() {
-        Processes.closeAtExit(this);
+        ExitHook.closeAtExit(this);
     }
 
     @Override
@@ -70,7 +70,7 @@ final class JdkClients implements Clients {
     @Override
     public void close() {
         closeAll(2000);
-        Processes.closed(this);
+        ExitHook.closed(this);
     }
 
     private final class Listener implements WebSocket.Listener {

@@ -40,7 +40,7 @@ final class NioClients implements Clients {
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new Loop("ws-nio-" + i);
         }
-        Processes.closeAtExit(this);
+        ExitHook.closeAtExit(this);
     }
 
     @Override
@@ -84,7 +84,7 @@ final class NioClients implements Clients {
         for (Loop loop : loops) {
             loop.stop();
         }
-        Processes.closed(this);
+        ExitHook.closed(this);
     }
 
     /** One connection's state, owned by its loop's thread. */

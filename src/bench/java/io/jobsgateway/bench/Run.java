@@ -1,5 +1,7 @@
 package io.jobsgateway.bench;
 
+import io.jobsgateway.fixtures.GatewayServer;
+import io.jobsgateway.fixtures.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +30,8 @@ final class Run implements AutoCloseable {
     final long origin = System.nanoTime();
     final Clients clients;
     final Tally tally;
-    final List<GatewayProcess> nodes = new ArrayList<>();
-    RedisProcess redis;
+    final List<Node> nodes = new ArrayList<>();
+    RedisServer redis;
 
     final Path serverJvmFile;
     final String publisherKey;
@@ -86,7 +88,7 @@ final class Run implements AutoCloseable {
     }
 
     /** Starts a gateway node with the run's keys and any {@code extra} settings, and waits until it is ready. */
-    GatewayProcess startNode(String name, Map<String, String> extra) throws IOException {
+    Node startNode(String name, Map<String, String> extra) throws IOException {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("JOBS_API_KEYS_FILE", keysFile.toString());
         environment.put("JOBS_MAX_CONNECTIONS_PER_KEY", Integer.toString(Math.max(10, connectionsPerKey)));
@@ -97,7 +99,10 @@ final class Run implements AutoCloseable {
                 environment.put(setting.substring(0, at).trim(), setting.substring(at + 1).trim());
             }
         }
-        GatewayProcess node = new GatewayProcess(name, projectDir, workDir, serverJvmOptions(name), environment);
+        GatewayServer server = new GatewayServer(name, Build.microJar(), Build.war(), serverJvmOptions(name), environment,
+                workDir);
+        server.start();
+        Node node = new Node(name, server);
         nodes.add(node);
         node.awaitReady(config.integer("startTimeoutSeconds", 300));
         System.out.println("bench: " + name + " ready on port " + node.port + " (pid " + node.pid() + ")");
@@ -111,13 +116,13 @@ final class Run implements AutoCloseable {
      * (the gateway checks a key against every entry of its file, so a longer file would make each
      * handshake and request dearer than the benchmark means it to be).
      */
-    Subscriber subscriber(Batch batch, String jobId, int group, GatewayProcess node) {
+    Subscriber subscriber(Batch batch, String jobId, int group, Node node) {
         int index = nextIndex++;
         String key = receiverKeys[(index / connectionsPerKey) % receiverKeys.length];
         return new Subscriber(index, key, jobId, group, node.port, tally, batch, origin);
     }
 
-    Publisher publisher(GatewayProcess node) {
+    Publisher publisher(Node node) {
         return new Publisher(node.port, publisherKey, config.integer("publishers", 8), origin);
     }
 
@@ -188,7 +193,7 @@ final class Run implements AutoCloseable {
     /** CPU ticks of the nodes' JIT compiler threads (C1, C2) so far. */
     private long compilerTicks() {
         long sum = 0;
-        for (GatewayProcess node : nodes) {
+        for (Node node : nodes) {
             for (Map.Entry<String, Long> thread : Proc.threadTicks(node.pid()).entrySet()) {
                 if (thread.getKey().contains("CompilerThre")) {
                     sum += thread.getValue();
@@ -239,7 +244,7 @@ final class Run implements AutoCloseable {
 
     void startProfiling() {
         if (jfr) {
-            for (GatewayProcess node : nodes) {
+            for (Node node : nodes) {
                 node.startRecording();
             }
         }
@@ -251,7 +256,7 @@ final class Run implements AutoCloseable {
         if (!jfr) {
             return lines;
         }
-        for (GatewayProcess node : nodes) {
+        for (Node node : nodes) {
             Path recording = workDir.resolve(label + "-" + node.name + ".jfr");
             node.stopRecording(recording);
             Path text = workDir.resolve(label + "-" + node.name + "-profile.txt");
@@ -327,7 +332,7 @@ final class Run implements AutoCloseable {
     void reportMemory(Report report) {
         List<Object> rss = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        for (GatewayProcess node : nodes) {
+        for (Node node : nodes) {
             long bytes = node.rssBytes();
             rss.add(Map.of("node", node.name, "rssBytes", bytes));
             text.append(text.length() == 0 ? "" : ", ").append(node.name).append(' ').append(Report.mb(bytes));
@@ -361,7 +366,7 @@ final class Run implements AutoCloseable {
     public void close() {
         clients.closeAll(10_000);
         clients.close();
-        for (GatewayProcess node : nodes) {
+        for (Node node : nodes) {
             node.close();
         }
         if (redis != null) {

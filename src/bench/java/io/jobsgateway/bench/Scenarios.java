@@ -1,5 +1,6 @@
 package io.jobsgateway.bench;
 
+import io.jobsgateway.fixtures.RedisServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class Scenarios {
         double warmup = config.decimal("warmupSeconds", 20);
         double seconds = config.decimal("seconds", 60);
         try (Run run = new Run(config, "fanout", dir, connections, 1)) {
-            GatewayProcess node = run.startNode("gateway", Map.of());
+            Node node = run.startNode("gateway", Map.of());
             String[] jobs = {"fanout-1"};
             Batch batch = new Batch(run.inFlight);
             List<Subscriber> subscribers = new ArrayList<>();
@@ -72,7 +73,7 @@ final class Scenarios {
         boolean search = config.flag("jobs.search", true);
         List<Report> reports = new ArrayList<>();
         try (Run run = new Run(config, "jobs", dir, connections, 1)) {
-            GatewayProcess node = run.startNode("gateway", Map.of());
+            Node node = run.startNode("gateway", Map.of());
             String[] jobs = new String[connections];
             Batch batch = new Batch(run.inFlight);
             List<Subscriber> subscribers = new ArrayList<>();
@@ -230,7 +231,7 @@ final class Scenarios {
         int inFlight = config.integer("storm.inFlight", 200);
         int warmupConnections = config.integer("storm.warmupConnections", 1000);
         try (Run run = new Run(config, "storm", dir, Math.max(connections, warmupConnections), 1)) {
-            GatewayProcess node = run.startNode("gateway", Map.of());
+            Node node = run.startNode("gateway", Map.of());
             System.out.println("bench: storm warm-up, rounds of " + warmupConnections + " connects");
             run.warmUntilQuiet("rounds of " + warmupConnections + " connects", config.decimal("warmupSeconds", 20), () -> {
                 Batch warm = new Batch(inFlight);
@@ -310,7 +311,7 @@ final class Scenarios {
         double idleSeconds = config.decimal("idle.seconds", 30);
         double settleSeconds = config.decimal("idle.settleSeconds", 10);
         try (Run run = new Run(config, "idle", dir, Math.max(connections, warmupConnections), 1)) {
-            GatewayProcess node = run.startNode("gateway", Map.of());
+            Node node = run.startNode("gateway", Map.of());
             System.out.println("bench: idle warm-up, rounds of " + warmupConnections + " subscribed connections");
             run.warmUntilQuiet("rounds of " + warmupConnections + " subscribed connections", 0, () -> {
                 Batch warm = new Batch(run.inFlight);
@@ -432,11 +433,12 @@ final class Scenarios {
         double seconds = config.decimal("seconds", 60);
         String embeddedRedisJar = config.string("launcher.embeddedRedisJar", "");
         try (Run run = new Run(config, "cluster", dir, connections, 2)) {
-            run.redis = new RedisProcess(run.workDir, embeddedRedisJar);
-            System.out.println("bench: redis on " + run.redis.address() + " (" + run.redis.executableDescription() + ")");
+            run.redis = RedisServer.inMemory(run.workDir.resolve("redis"),
+                    embeddedRedisJar.isBlank() ? null : Path.of(embeddedRedisJar));
+            System.out.println("bench: redis on " + run.redis.address() + " (" + run.redis.executable() + ")");
             Map<String, String> clusterMode = Map.of("JOBS_REDIS_ADDRESS", run.redis.address());
-            GatewayProcess a = run.startNode("node-a", clusterMode);
-            GatewayProcess b = run.startNode("node-b", clusterMode);
+            Node a = run.startNode("node-a", clusterMode);
+            Node b = run.startNode("node-b", clusterMode);
             int jobCount = Math.max(1, connections / 2);
             String[] jobs = new String[jobCount];
             for (int k = 0; k < jobCount; k++) {

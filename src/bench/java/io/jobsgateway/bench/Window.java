@@ -1,5 +1,6 @@
 package io.jobsgateway.bench;
 
+import io.jobsgateway.fixtures.RedisServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ final class Window {
 
     static final double SATURATED = 0.9;
 
-    private final List<GatewayProcess> nodes;
-    private final RedisProcess redis;
+    private final List<Node> nodes;
+    private final RedisServer redis;
     private final long startNanos;
     private final long[] nodeTicks;
     private final long redisTicks;
@@ -35,7 +36,7 @@ final class Window {
     String busiestThread = "?";
     double busiestThreadCores;
 
-    Window(List<GatewayProcess> nodes, RedisProcess redis) {
+    Window(List<Node> nodes, RedisServer redis) {
         this.nodes = nodes;
         this.redis = redis;
         this.nodeTicks = new long[nodes.size()];

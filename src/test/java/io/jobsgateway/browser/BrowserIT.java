@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.browser.server.LoggedInPage;
 import io.jobsgateway.browser.server.TestUsers;
-import io.jobsgateway.it.RedisServer;
+import io.jobsgateway.fixtures.GatewayServer;
+import io.jobsgateway.fixtures.RedisServer;
+import io.jobsgateway.it.PackagedBuild;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -82,31 +83,32 @@ class BrowserIT {
     private static Path dir;
     private static ChromeDriver browser;
     private static RedisServer redis;
-    private static GatewayProcess gateway;
+    private static GatewayServer gateway;
 
     @BeforeAll
     static void startBrowserAndGateway() throws IOException {
-        dir = Path.of(new File(GatewayProcess.required("jobs.war")).getParent(), "browser-it");
+        dir = PackagedBuild.war().resolveSibling("browser-it");
         Files.createDirectories(dir);
         // The browser first: without Chromium the tests fail at once, saying what to install.
         Path profile = Files.createTempDirectory(dir, "chromium-profile");
         browser = Chromium.start(profile);
-        redis = new RedisServer();
+        redis = RedisServer.withAppendOnlyFile();
         Path keys = dir.resolve("keys.json");
         Files.writeString(keys, KEYS);
-        gateway = new GatewayProcess(testWar(), Map.of(
+        gateway = PackagedBuild.node("gateway", testWar(), Map.of(
                 "JOBS_API_KEYS_FILE", keys.toString(),
                 "JOBS_DEMO_ENABLED", "true",
                 "JOBS_REDIS_ADDRESS", redis.address(),
                 "JOBS_REDIS_CANARY_INTERVAL_MS", "500",
                 "JOBS_HEARTBEAT_INTERVAL_MS", "2000",
-                "JOBS_HEARTBEAT_TIMEOUT_MS", "6000"));
-        gateway.start(BOOT);
+                "JOBS_HEARTBEAT_TIMEOUT_MS", "6000"), dir);
+        gateway.start();
+        gateway.awaitReadiness(200, BOOT);
     }
 
     /** The packaged WAR as it is, plus the test login; written beside the other test files. */
     private static Path testWar() {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(GatewayProcess.required("jobs.war")))
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, PackagedBuild.war().toFile())
                 .addClasses(TestUsers.class, LoggedInPage.class)
                 .add(new StringAsset(LOGIN_PAGE), "login.html");
         Path file = dir.resolve("jobs-gateway-browser.war");
@@ -352,7 +354,8 @@ class BrowserIT {
 
         gateway.stop();
         await(test, "the page reconnecting", d -> "reconnecting".equals(attribute("#state", "data-state")));
-        gateway.start(BOOT);
+        gateway.start();
+        gateway.awaitReadiness(200, BOOT);
 
         // Published while the page is still away (it retries with backoff): it gets them by resuming with since.
         for (int i = 0; i < 3; i++) {

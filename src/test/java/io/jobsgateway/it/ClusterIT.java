@@ -3,9 +3,12 @@ package io.jobsgateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobsgateway.fixtures.GatewayServer;
+import io.jobsgateway.fixtures.RedisServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +41,8 @@ class ClusterIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
 
     private static RedisServer redis;
-    private static GatewayNode nodeA;
-    private static GatewayNode nodeB;
+    private static GatewayServer nodeA;
+    private static GatewayServer nodeB;
     private static Path keys;
 
     private Gateway a;
@@ -47,7 +50,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startRedisAndTwoNodes() throws IOException {
-        redis = new RedisServer();
+        redis = RedisServer.withAppendOnlyFile();
         keys = Files.createTempFile("cluster-keys", ".json");
         Files.writeString(keys, """
                 [{"key": "c-publisher", "clientId": "acme", "scopes": ["publish"]},
@@ -65,8 +68,11 @@ class ClusterIT {
                 "JOBS_HEARTBEAT_INTERVAL_MS", "1000",
                 "JOBS_HEARTBEAT_TIMEOUT_MS", Integer.toString(HEARTBEAT_TIMEOUT_MS),
                 "JOBS_DEMO_ENABLED", "true");
-        nodeA = new GatewayNode("a", environment);
-        nodeB = new GatewayNode("b", environment);
+        Path war = PackagedBuild.war();
+        nodeA = PackagedBuild.node("cluster-a", war, environment, war.getParent());
+        nodeB = PackagedBuild.node("cluster-b", war, environment, war.getParent());
+        nodeA.start(); // both boot side by side
+        nodeB.start();
         nodeA.awaitReadiness(200, BOOT);
         nodeB.awaitReadiness(200, BOOT);
     }
@@ -89,8 +95,16 @@ class ClusterIT {
     }
 
     private void gateways() {
-        a = new Gateway(nodeA.url());
-        b = new Gateway(nodeB.url());
+        a = gateway(nodeA);
+        b = gateway(nodeB);
+    }
+
+    private static Gateway gateway(GatewayServer node) {
+        try {
+            return new Gateway(node.base().toURL());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String jobId(String what) {
@@ -197,7 +211,7 @@ class ClusterIT {
         redis.kill();
         nodeA.awaitReadiness(503, Duration.ofSeconds(15));
         nodeB.awaitReadiness(503, Duration.ofSeconds(15));
-        RedisServer.sleep(1500); // events keep being fired meanwhile
+        Thread.sleep(1500); // events keep being fired meanwhile
         redis.start();
         nodeA.awaitReadiness(200, Duration.ofSeconds(60));
         nodeB.awaitReadiness(200, Duration.ofSeconds(60));
@@ -223,7 +237,7 @@ class ClusterIT {
         TestSocket refused = a.open("fourth", Auth.bearer("c-node"));
         assertEquals(4429, refused.awaitClose(Duration.ofSeconds(10)), "three are open on node B");
         // A live node renews its leases: its connections still count after more than a timeout.
-        RedisServer.sleep(HEARTBEAT_TIMEOUT_MS * 2L);
+        Thread.sleep(HEARTBEAT_TIMEOUT_MS * 2L);
         TestSocket stillRefused = a.open("fourth, later", Auth.bearer("c-node"));
         assertEquals(4429, stillRefused.awaitClose(Duration.ofSeconds(10)),
                 "node B's three connections must still count " + 2 * HEARTBEAT_TIMEOUT_MS + " ms later");
@@ -240,7 +254,7 @@ class ClusterIT {
             }
             assertEquals("closed 4429", outcome);
             assertTrue(waitedMs < HEARTBEAT_TIMEOUT_MS * 3L, "still counted " + waitedMs + " ms after kill -9");
-            RedisServer.sleep(200);
+            Thread.sleep(200);
         }
         System.out.println("ClusterIT: a killed node's connections stopped counting after " + waitedMs + " ms"
                 + " (jobs.heartbeat.timeout-ms = " + HEARTBEAT_TIMEOUT_MS + ")");

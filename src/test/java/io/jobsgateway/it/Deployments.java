@@ -1,6 +1,5 @@
 package io.jobsgateway.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,12 +20,7 @@ final class Deployments {
      * as its MicroProfile Config file.
      */
     static WebArchive packagedWar(Map<String, String> settings) {
-        String path = System.getProperty("jobs.war");
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("System property jobs.war must name the packaged WAR (run the ITs with"
-                    + " 'mvn verify', which packages it first); it is " + path);
-        }
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, PackagedBuild.war().toFile());
         war.addAsResource(new StringAsset(properties(settings)), "META-INF/microprofile-config.properties");
         // At context root / on WildFly, as users deploy it there, so that /health/ready is the WAR's own
         // (WildFly answers MicroProfile Health only on its management port). Payara Micro ignores the file.

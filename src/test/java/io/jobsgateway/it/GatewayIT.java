@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jobsgateway.fixtures.RedisServer;
 import io.jobsgateway.it.Gateway.Connected;
 import io.jobsgateway.it.server.TestJobs;
 import io.jobsgateway.it.server.TestJobsResource;
@@ -74,14 +75,8 @@ class GatewayIT extends DeployedGatewayTest {
                 "jobs.allowed-origins", "http://allowed.example",
                 "jobs.demo.enabled", "true"));
         if (Boolean.getBoolean("jobs.it.cluster")) {
-            RedisServer redis = new RedisServer();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    redis.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+            // It outlives the deployment, and is stopped (its folder removed) when the test JVM exits.
+            RedisServer redis = RedisServer.withAppendOnlyFile();
             settings.put("jobs.redis.address", redis.address());
         }
         return Deployments.packagedWar(settings).addClasses(TestJobs.class, TestJobsResource.class);

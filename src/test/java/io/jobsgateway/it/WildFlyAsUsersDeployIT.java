@@ -2,6 +2,7 @@ package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jobsgateway.fixtures.Ports;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ class WildFlyAsUsersDeployIT {
         Path keys = Files.createTempFile("keys", ".json");
         Files.writeString(keys, "[{\"key\":\"u-alice\",\"clientId\":\"acme\",\"userId\":\"alice\"},"
                 + "{\"key\":\"u-publisher\",\"clientId\":\"acme\",\"scopes\":[\"publish\"]}]");
-        int offset = RedisServer.freePort() % 1000 + 3000; // HTTP on 8080 + offset
+        int offset = Ports.free() % 1000 + 3000; // HTTP on 8080 + offset
         int port = 8080 + offset;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
