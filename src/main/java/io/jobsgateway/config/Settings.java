@@ -119,7 +119,7 @@ public record Settings(
         Optional<String> redisAddress() {
             Optional<String> address = text(REDIS_ADDRESS);
             if (address.isPresent() && !address.get().matches("rediss?://.+")) {
-                invalid(REDIS_ADDRESS, address.get(), "redis://host:port or rediss://host:port", "unset");
+                invalid(REDIS_ADDRESS, "redis://host:port or rediss://host:port", "unset");
                 return Optional.empty();
             }
             return address;
@@ -132,7 +132,7 @@ public record Settings(
         int positiveInt(String name, int defaultValue) {
             long value = positiveLong(name, defaultValue);
             if (value > Integer.MAX_VALUE) {
-                return invalid(name, Long.toString(value), "a whole number up to " + Integer.MAX_VALUE, defaultValue);
+                return invalid(name, "a whole number up to " + Integer.MAX_VALUE, defaultValue);
             }
             return (int) value;
         }
@@ -150,7 +150,7 @@ public record Settings(
             } catch (NumberFormatException e) {
                 // reported below, with the name of the setting
             }
-            return invalid(name, raw.get(), "a whole number above 0", defaultValue);
+            return invalid(name, "a whole number above 0", defaultValue);
         }
 
         boolean bool(String name, boolean defaultValue) {
@@ -161,13 +161,13 @@ public record Settings(
             return switch (raw.get().toLowerCase()) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> invalid(name, raw.get(), "true or false", defaultValue);
+                default -> invalid(name, "true or false", defaultValue);
             };
         }
 
         String id(String name, String defaultValue) {
             String value = text(name).orElse(defaultValue);
-            return Identifiers.isValid(value) ? value : invalid(name, value, Identifiers.RULE, defaultValue);
+            return Identifiers.isValid(value) ? value : invalid(name, Identifiers.RULE, defaultValue);
         }
 
         List<String> list(String name, String defaultValue) {
@@ -175,8 +175,12 @@ public record Settings(
                     .map(String::trim).filter(value -> !value.isEmpty()).toList();
         }
 
-        private <T> T invalid(String name, String value, String expected, T defaultValue) {
-            problems.add("Setting " + name + " is '" + value + "' but must be " + expected
+        /**
+         * The problem names the setting, never its value: readiness shows it to anyone who asks,
+         * and a value (a Redis address with its password, say) may be a secret.
+         */
+        private <T> T invalid(String name, String expected, T defaultValue) {
+            problems.add("Setting " + name + " must be " + expected
                     + "; fix it or remove it to use the default (" + defaultValue + ").");
             return defaultValue;
         }

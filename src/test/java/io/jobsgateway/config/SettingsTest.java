@@ -35,7 +35,10 @@ class SettingsTest {
     void aWrongValueNamesTheSettingAndWhatItMustBe() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.of(Map.of("jobs.max-connections-per-key", "ten")));
-        assertTrue(e.getMessage().contains("jobs.max-connections-per-key is 'ten'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Setting jobs.max-connections-per-key must be a whole number"), e.getMessage());
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
+                () -> Settings.of(Map.of("jobs.redis.address", "tcp://:hunter2@redis:6379")));
+        assertFalse(secret.getMessage().contains("hunter2"), "a value never shows: " + secret.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.heartbeat.timeout-ms", "0")));
         assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.demo.enabled", "yes")));
     }
