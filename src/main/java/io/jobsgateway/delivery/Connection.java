@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open connection, whatever its transport: who it is, the rooms it is in (by name), and the
@@ -27,6 +28,7 @@ public final class Connection {
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private volatile long drainingSinceNanos;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
 
     // guarded by this
     private final Set<String> rooms = new HashSet<>();
@@ -62,7 +64,9 @@ public final class Connection {
      */
     public void disconnect(int code, String reason) {
         outbox.stop();
-        transport.close(code, reason);
+        if (closeRequested.compareAndSet(false, true)) { // once: the heartbeat sees it again every tick until it is gone
+            transport.close(code, reason);
+        }
     }
 
     /** Its outbox overflowed: it waits for the client to read what was written, then closes with 1013. */

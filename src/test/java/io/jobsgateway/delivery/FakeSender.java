@@ -21,8 +21,11 @@ public final class FakeSender implements Transport {
         }
     }
 
+    public final List<Integer> closes = new ArrayList<>();
+
     @Override
-    public void close(int code, String reason) {
+    public synchronized void close(int code, String reason) {
+        closes.add(code);
     }
 
     @Override
