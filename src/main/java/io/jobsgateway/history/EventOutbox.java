@@ -1,11 +1,13 @@
 package io.jobsgateway.history;
 
-import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.cluster.ClusterUnavailableException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -13,25 +15,36 @@ import java.util.logging.Logger;
  * the order they were fired. {@link #add} answers a future that completes when the event is
  * stored (or given up), so that a firer may wait a short while for it. While Redis is
  * unreachable they wait here, at most {@code capacity}; past it the oldest are dropped, counted
- * and logged, and when Redis is back the rest go out, in order.
+ * and logged, and when Redis is back the rest go out, in order. A dropped event's owner is kept:
+ * it moves to the job's next waiting event, so the job's later events are not refused for
+ * naming none. Whatever a send throws, the sender goes on with the next event.
  */
 final class EventOutbox {
 
     private static final Logger LOG = Logger.getLogger(EventOutbox.class.getName());
     private static final long FIRST_RETRY_MILLIS = 50;
     private static final long LAST_RETRY_MILLIS = 2000;
+    /** How long stopping waits for what is still waiting to go out. */
+    static final long DRAIN_MILLIS = 5000;
 
     private final int capacity;
     private final Consumer<JobEvent> send;
     private final Thread sender;
 
-    private record Entry(JobEvent event, CompletableFuture<Void> done) {
+    private static final class Entry {
+        JobEvent event; // guarded by the outbox: an owner may move onto it
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Entry(JobEvent event) {
+            this.event = event;
+        }
     }
 
     // guarded by this
     private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
     private long dropped;
     private boolean running = true;
+    private boolean stopping;
     private volatile boolean failing;
 
     /** @param send sends one event; throws {@link ClusterUnavailableException} to have it retried */
@@ -46,10 +59,12 @@ final class EventOutbox {
     /** Queues the event; the future completes once it is stored, refused, or dropped. */
     CompletableFuture<Void> add(JobEvent event) {
         long droppedNow = 0;
-        Entry entry = new Entry(event, new CompletableFuture<>());
+        Entry entry = new Entry(event);
         synchronized (this) {
             if (waiting.size() >= capacity) {
-                waiting.removeFirst().done().complete(null);
+                Entry oldest = waiting.removeFirst();
+                keepOwner(oldest.event);
+                oldest.done.complete(null);
                 droppedNow = ++dropped;
             }
             waiting.addLast(entry);
@@ -60,7 +75,7 @@ final class EventOutbox {
             LOG.warning(() -> "Redis is unreachable and " + capacity + " job events already wait to go out"
                     + " (jobs.redis.outbox-size): dropped the oldest; " + total + " dropped so far.");
         }
-        return entry.done();
+        return entry.done;
     }
 
     /** Whether Redis failed the last send: then nobody should wait for theirs. */
@@ -76,33 +91,75 @@ final class EventOutbox {
         return dropped;
     }
 
-    void stop() {
+    /**
+     * Lets what waits go out for up to {@link #DRAIN_MILLIS}, then stops the sender; answers how
+     * many events were still waiting, and so are lost, which it also logs.
+     */
+    int stop() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        int lost;
         synchronized (this) {
+            stopping = true;
+            notifyAll();
+            long left;
+            while (!waiting.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             running = false;
+            lost = waiting.size();
+            waiting.forEach(entry -> entry.done.complete(null));
+            waiting.clear();
             notifyAll();
         }
         sender.interrupt();
+        if (lost > 0) {
+            LOG.warning(() -> "Stopping with " + lost + " job events that never reached Redis: they are lost.");
+        }
+        return lost;
+    }
+
+    /** The owner a dropped event fixed goes to the next waiting event of its job that names none. */
+    private void keepOwner(JobEvent dropped) {
+        if (dropped.clientId() == null) {
+            return;
+        }
+        for (Entry later : waiting) {
+            if (later.event.jobId().equals(dropped.jobId())) {
+                if (later.event.clientId() == null) {
+                    JobEvent owned = later.event.ownedBy(dropped.clientId());
+                    later.event = owned.userId() == null && dropped.userId() != null ? owned.forUser(dropped.userId()) : owned;
+                }
+                return;
+            }
+        }
     }
 
     private void sendAll() {
         long retryMillis = FIRST_RETRY_MILLIS;
         while (true) {
             Entry next;
+            JobEvent event;
             synchronized (this) {
-                while (running && waiting.isEmpty()) {
+                while (running && waiting.isEmpty() && !stopping) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (!running) {
-                    return;
+                if (!running || waiting.isEmpty()) {
+                    return; // stopped, or stopping with nothing left
                 }
                 next = waiting.peekFirst();
+                event = next.event;
             }
             try {
-                send.accept(next.event());
+                send.accept(event);
                 if (failing) {
                     failing = false;
                     retryMillis = FIRST_RETRY_MILLIS;
@@ -120,13 +177,18 @@ final class EventOutbox {
                 }
                 retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
                 continue; // the same event again: nothing goes out of order
+            } catch (RuntimeException e) {
+                // Not Redis being away: this one event cannot go, the others still may.
+                LOG.log(Level.WARNING, "Dropped job event " + event.type().wireName() + " of job " + event.jobId()
+                        + ": sending it failed", e);
             }
             synchronized (this) {
                 if (waiting.peekFirst() == next) { // unless dropped while it was being sent
                     waiting.removeFirst();
                 }
+                notifyAll(); // a stop() may be waiting for the queue to empty
             }
-            next.done().complete(null);
+            next.done.complete(null);
         }
     }
 
