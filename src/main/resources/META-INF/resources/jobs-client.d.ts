@@ -114,6 +114,8 @@ declare namespace JobsClient {
         jobId: string;
         /** 1 for the job's first event, +1 for each next. */
         seq: number;
+        /** The job's stream: new whenever its seq starts again at 1. */
+        epoch: string;
         status: string;
         timestamp: string;
         clientId: string;
@@ -201,7 +203,7 @@ declare namespace JobsClient {
         'job.completed': JobEvent;
         'job.failed': JobEvent;
         /** The server could not replay every event after `since` (trimmed or expired): reload the job. */
-        'recovery-failed': { jobId: string; since: number };
+        'recovery-failed': { jobId: string; since: number; epoch?: string };
         /** A broadcast (`POST /api/messages`, `broadcastToAll`, `emitToUser`). */
         message: Message;
         /** An error reply no promise was waiting for, or a message the client could not read. */

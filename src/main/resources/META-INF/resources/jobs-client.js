@@ -17,13 +17,15 @@
  * - It reconnects with exponential backoff and jitter, except after 4401 (bad key) and 1008
  *   (rate limit broken), and after a few 4429 (too many connections) in a row.
  * - After a reconnect it joins every room again and resumes every job it follows from the
- *   last seq it saw (subscribe with since), job rooms before wider rooms, so that a job's
+ *   last seq it saw and that seq's stream (subscribe with since and epoch), job rooms before wider rooms, so that a job's
  *   replay comes before its live events. Jobs seen only through a wider room (client, user,
  *   all-jobs) that had not finished are resumed the same way, and their room is left again
  *   when they finish.
  * - The application gets each job event once, in seq order: an event with a seq at or below
- *   the last one seen of its job is dropped. When the server cannot replay everything
- *   (recovered:false) the client emits 'recovery-failed' with the job's id.
+ *   the last one seen of its job is dropped, unless it is of a new epoch (the job's seq started
+ *   again: a server restarted, Redis lost its data), which is taken from its start. When the
+ *   server cannot replay everything (recovered:false) the client emits 'recovery-failed' with
+ *   the job's id.
  */
 (function (root, factory) {
   'use strict';
@@ -131,7 +133,7 @@
       this._retryTimer = null;
       this._watchdog = null;
       this._rooms = new Map();     // room key -> {key, jobId, fields, since, implicit, waiters}
-      this._jobs = new Map();      // jobId -> {lastSeq, terminal, held}; least recently active first
+      this._jobs = new Map();      // jobId -> {lastSeq, epoch, terminal, held}; least recently active first
       this._inflight = new Map();  // request id -> entry
       this._waiting = [];          // history calls made while not open
       this._queue = [];            // outgoing entries, paced
@@ -495,7 +497,12 @@
         // What came meanwhile is in the replay that follows this reply.
         if (job) job.held = null;
         if (reply.recovered === false) {
-          this._emit('recovery-failed', { jobId: entry.room.jobId, since: entry.message.since });
+          if (job && (reply.epoch === undefined || reply.epoch !== job.epoch)) {
+            // The position belonged to a stream that is gone: the replay that follows starts the new one.
+            job.lastSeq = 0;
+            job.epoch = reply.epoch;
+          }
+          this._emit('recovery-failed', { jobId: entry.room.jobId, since: entry.message.since, epoch: entry.message.epoch });
         }
       }
       settle(entry.waiters, null, reply);
@@ -557,8 +564,10 @@
     }
 
     _deliver(jobId, job, event) {
-      if (event.seq <= job.lastSeq) return;
+      var newStream = job.epoch !== undefined && event.epoch !== undefined && event.epoch !== job.epoch;
+      if (!newStream && event.seq <= job.lastSeq) return;
       job.lastSeq = event.seq;
+      job.epoch = event.epoch;
       job.terminal = TERMINAL_TYPES[event.type] === true;
       this._jobs.delete(jobId);
       this._jobs.set(jobId, job);
@@ -588,7 +597,7 @@
     _track(jobId) {
       var job = this._jobs.get(jobId);
       if (job) return job;
-      job = { lastSeq: 0, terminal: false, held: null };
+      job = { lastSeq: 0, epoch: undefined, terminal: false, held: null };
       this._jobs.set(jobId, job);
       if (this._jobs.size > this._options.maxTrackedJobs) {
         for (var entry of this._jobs) {
@@ -638,6 +647,7 @@
         var since = room.since;
         if (job && job.lastSeq > 0) {
           since = since === undefined ? job.lastSeq : Math.max(since, job.lastSeq);
+          if (job.epoch !== undefined) message.epoch = job.epoch; // the stream that seq belongs to
         } else if (since === undefined && this._everJoined(room)) {
           since = 0; // joined before and saw nothing yet: anything published while away counts
         }

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * What travels on the bus and sits in a job's history, as one line of tab-separated fields
- * (ids never hold a tab): {@code E jobId seq clientId userId json} for a job event, built by
+ * (ids never hold a tab): {@code E jobId seq epoch clientId userId json} for a job event, built by
  * the publish script; {@code B clientId userId json} for a broadcast; {@code C nodeId n} for
  * a canary. An empty field is an absent id.
  */
@@ -26,8 +26,8 @@ public final class Envelope {
 
     /** A job event's envelope, as history holds it and the bus carries it. */
     public static StoredEvent event(String envelope) {
-        String[] f = envelope.split("\t", 6);
-        return new StoredEvent(f[1], Long.parseLong(f[2]), f[3], f[4].isEmpty() ? null : f[4], f[5]);
+        String[] f = envelope.split("\t", 7);
+        return new StoredEvent(f[1], Long.parseLong(f[2]), f[3], f[4], f[5].isEmpty() ? null : f[5], f[6]);
     }
 
     /**
@@ -35,8 +35,8 @@ public final class Envelope {
      * {@code ARGV[i]}) named here: the Redis publish script stores and publishes exactly this.
      * An absent user is the empty string.
      */
-    public static String luaEvent(String jobId, String seq, String clientId, String userId, String json) {
-        return "'" + EVENT + "\\t' .. " + String.join(" .. '\\t' .. ", jobId, seq, clientId, userId, json);
+    public static String luaEvent(String jobId, String seq, String epoch, String clientId, String userId, String json) {
+        return "'" + EVENT + "\\t' .. " + String.join(" .. '\\t' .. ", jobId, seq, epoch, clientId, userId, json);
     }
 
     static String broadcast(Broadcast broadcast) {

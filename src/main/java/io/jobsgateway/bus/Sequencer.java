@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class Sequencer {
 
-    private record Position(long lastSeq, long atNanos) {
+    private record Position(long lastSeq, String epoch, long atNanos) {
     }
 
     private final StoredHistory history;
@@ -34,19 +34,23 @@ final class Sequencer {
     /** The events to deliver now that {@code event} has arrived: none, it alone, or the ones it was missing first. */
     List<StoredEvent> arrived(StoredEvent event, long nowNanos) {
         Position position = positions.get(event.jobId());
+        if (position != null && !position.epoch().equals(event.epoch())) {
+            // The job's seq started again (Redis lost its keys): the new stream from its start.
+            position = new Position(0, event.epoch(), position.atNanos());
+        }
         if (position != null && event.seq() <= position.lastSeq()) {
             return List.of(); // already delivered, by an earlier gap fill
         }
         List<StoredEvent> deliver = new ArrayList<>();
         if (position != null && event.seq() > position.lastSeq() + 1) {
             for (StoredEvent missing : history.storedAfter(event.jobId(), position.lastSeq())) {
-                if (missing.seq() < event.seq()) {
+                if (missing.seq() > position.lastSeq() && missing.seq() < event.seq() && missing.epoch().equals(event.epoch())) {
                     deliver.add(missing);
                 }
             }
         }
         deliver.add(event);
-        positions.put(event.jobId(), new Position(event.seq(), nowNanos));
+        positions.put(event.jobId(), new Position(event.seq(), event.epoch(), nowNanos));
         return deliver;
     }
 
@@ -68,8 +72,10 @@ final class Sequencer {
         }
         history.currentSeqs(recent).forEach((jobId, currentSeq) -> {
             Position position = positions.get(jobId);
-            if (position != null && currentSeq > position.lastSeq()) {
-                for (StoredEvent missed : history.storedAfter(jobId, position.lastSeq())) {
+            if (position != null && currentSeq != position.lastSeq()) {
+                // Below the last delivered: the seq started again while the bus was down; read the new stream whole.
+                long after = currentSeq < position.lastSeq() ? 0 : position.lastSeq();
+                for (StoredEvent missed : history.storedAfter(jobId, after)) {
                     deliver.addAll(arrived(missed, nowNanos));
                 }
             }

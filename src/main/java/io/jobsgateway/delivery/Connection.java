@@ -32,7 +32,7 @@ public final class Connection {
 
     // guarded by this
     private final Set<String> rooms = new HashSet<>();
-    private final Map<String, Long> lastSeqByJob = new HashMap<>();
+    private final Map<String, Position> positions = new HashMap<>();
     private final Map<String, List<StoredEvent>> heldDuringReplay = new HashMap<>();
     private boolean closed;
 
@@ -94,14 +94,32 @@ public final class Connection {
             held.add(event);
             return;
         }
-        Long lastSeq = lastSeqByJob.get(event.jobId());
-        if (lastSeq != null) {
-            if (event.seq() <= lastSeq) {
+        Position position = positions.get(event.jobId());
+        if (position != null) {
+            if (!position.admits(event)) {
                 return;
             }
-            lastSeqByJob.put(event.jobId(), event.seq());
+            positions.put(event.jobId(), Position.of(event));
         }
         outbox.offer(event.json());
+    }
+
+    /**
+     * Where a connection stands in a job: the last {@code seq} it got of the job's stream
+     * {@code epoch} (null before it got any). An event of another stream is the job's seq
+     * starting again, and is let through from its start.
+     */
+    private record Position(String epoch, long seq) {
+
+        static final Position START = new Position(null, 0);
+
+        static Position of(StoredEvent event) {
+            return new Position(event.epoch(), event.seq());
+        }
+
+        boolean admits(StoredEvent event) {
+            return (epoch != null && !epoch.equals(event.epoch())) || event.seq() > seq;
+        }
     }
 
     /** What {@link #join} would answer now. */
@@ -121,7 +139,7 @@ public final class Connection {
         if (verdict == Join.JOINED) {
             rooms.add(room);
             if (jobId != null) {
-                lastSeqByJob.putIfAbsent(jobId, 0L);
+                positions.putIfAbsent(jobId, Position.START);
             }
         }
         return verdict;
@@ -129,7 +147,7 @@ public final class Connection {
 
     public synchronized boolean leave(String room, String jobId) {
         if (jobId != null) {
-            lastSeqByJob.remove(jobId);
+            positions.remove(jobId);
             heldDuringReplay.remove(jobId);
         }
         return rooms.remove(room);
@@ -141,7 +159,7 @@ public final class Connection {
         outbox.stop();
         Set<String> left = Set.copyOf(rooms);
         rooms.clear();
-        lastSeqByJob.clear();
+        positions.clear();
         heldDuringReplay.clear();
         return left;
     }
@@ -160,26 +178,23 @@ public final class Connection {
      * Sends the reply, then the replayed events, then what arrived live meanwhile, skipping
      * anything already sent: no duplicate and no gap between replay and live events.
      */
-    public synchronized void finishReplay(String jobId, String reply, List<StoredEvent> replayed, long afterSeq) {
+    public synchronized void finishReplay(String jobId, String reply, List<StoredEvent> replayed, String epoch,
+                                          long afterSeq) {
         List<StoredEvent> held = heldDuringReplay.remove(jobId);
         outbox.offer(reply);
         if (closed || held == null) {
             return;
         }
-        long lastSeq = afterSeq;
-        for (StoredEvent event : replayed) {
-            if (event.seq() > lastSeq) {
-                outbox.offer(event.json());
-                lastSeq = event.seq();
+        Position position = new Position(epoch, afterSeq);
+        for (List<StoredEvent> events : List.of(replayed, held)) {
+            for (StoredEvent event : events) {
+                if (position.admits(event)) {
+                    outbox.offer(event.json());
+                    position = Position.of(event);
+                }
             }
         }
-        for (StoredEvent event : held) {
-            if (event.seq() > lastSeq) {
-                outbox.offer(event.json());
-                lastSeq = event.seq();
-            }
-        }
-        lastSeqByJob.put(jobId, lastSeq);
+        positions.put(jobId, position);
     }
 
     /** The client was heard from: any message keeps the connection alive. */

@@ -11,7 +11,8 @@ sealed interface Request {
     record Selector(String jobId, String userId, boolean all) {
     }
 
-    record Subscribe(JsonValue id, Selector selector, Long since) implements Request {
+    /** @param since null when the client names no position; @param epoch the stream of {@code since}, or null */
+    record Subscribe(JsonValue id, Selector selector, Long since, String epoch) implements Request {
     }
 
     record Unsubscribe(JsonValue id, Selector selector) implements Request {

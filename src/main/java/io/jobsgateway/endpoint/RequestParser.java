@@ -23,7 +23,7 @@ final class RequestParser {
             throw new BadRequest("type must be a string", id);
         }
         return switch (typeName.getString()) {
-            case "subscribe" -> new Request.Subscribe(id, selector(message, id), since(message, id));
+            case "subscribe" -> new Request.Subscribe(id, selector(message, id), since(message, id), epoch(message, id));
             case "unsubscribe" -> new Request.Unsubscribe(id, selector(message, id));
             case "history" -> new Request.History(id, requiredId(message, "jobId", id), limit(message, id));
             case "pong" -> new Request.Pong(id);
@@ -80,6 +80,16 @@ final class RequestParser {
             throw new BadRequest("since goes with jobId", id);
         }
         return nonNegativeLong(since, "since", id);
+    }
+
+    private static String epoch(JsonObject message, JsonValue id) throws BadRequest {
+        if (!message.containsKey("epoch")) {
+            return null;
+        }
+        if (!message.containsKey("since")) {
+            throw new BadRequest("epoch goes with since", id);
+        }
+        return optionalId(message, "epoch", id);
     }
 
     private static int limit(JsonObject message, JsonValue id) throws BadRequest {

@@ -71,7 +71,7 @@ class Requests {
         String jobId = room.jobId();
         if (request.since() == null) {
             if (joined(connection, room, request.id())) {
-                connection.send(reply("subscribed", room, null, request.id()));
+                connection.send(reply("subscribed", room, null, null, request.id()));
             }
             return;
         }
@@ -83,12 +83,13 @@ class Requests {
         }
         Replay replay;
         try {
-            replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since()) : Replay.NOTHING_MISSED;
+            replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since(), request.epoch())
+                    : Replay.unknownJob(request.since(), request.epoch());
         } catch (ClusterUnavailableException e) {
-            replay = new Replay(false, List.of()); // the client learns it may have missed events
+            replay = Replay.unknown(request.since()); // the client learns it may have missed events
         }
-        connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), request.id()),
-                replay.events(), request.since());
+        connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), replay.epoch(), request.id()),
+                replay.events(), replay.epoch(), replay.position());
     }
 
     /** Joins the room, or answers why not: true when the connection is in it. */
@@ -108,7 +109,7 @@ class Requests {
         Room room = room(connection, request.selector(), request.id());
         if (room != null) {
             rooms.leave(connection, room);
-            connection.send(wire.toJson(new Messages.RoomReply("unsubscribed", room.name(), null, null,
+            connection.send(wire.toJson(new Messages.RoomReply("unsubscribed", room.name(), null, null, null,
                     request.id())));
         }
     }
@@ -154,8 +155,8 @@ class Requests {
         return jobLog.owner(jobId).filter(owner -> connection.identity().maySee(owner.clientId(), owner.userId())).isPresent();
     }
 
-    private String reply(String type, Room room, Boolean recovered, JsonValue id) {
-        return wire.toJson(new Messages.RoomReply(type, room.name(), room.jobId(), recovered, id));
+    private String reply(String type, Room room, Boolean recovered, String epoch, JsonValue id) {
+        return wire.toJson(new Messages.RoomReply(type, room.name(), room.jobId(), recovered, epoch, id));
     }
 
     private void error(Connection connection, String code, String message, JsonValue id) {

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public class InMemoryJobLog implements JobLog {
 
     private static final class Job {
+        final String epoch = Epochs.next(); // a job forgotten, or a node restarted, starts a new stream
         long seq;
         String clientId;
         String userId;
@@ -117,8 +118,8 @@ public class InMemoryJobLog implements JobLog {
         dropExpiredHistory(job, now);
         String userId = event.userId() != null ? event.userId() : job.userId;
         long seq = ++job.seq;
-        StoredEvent stored = new StoredEvent(event.jobId(), seq, job.clientId, userId,
-                wire.jobEvent(event, seq, job.clientId, userId));
+        StoredEvent stored = new StoredEvent(event.jobId(), seq, job.epoch, job.clientId, userId,
+                wire.jobEvent(event, seq, job.epoch, job.clientId, userId));
         job.events.addLast(stored);
         while (job.events.size() > settings.historyMaxEvents()) {
             job.events.removeFirst();
@@ -129,14 +130,14 @@ public class InMemoryJobLog implements JobLog {
     }
 
     @Override
-    public Replay since(String jobId, long afterSeq) {
+    public Replay since(String jobId, long afterSeq, String epoch) {
         Job job = jobs.get(jobId);
         if (job == null) {
-            return Replay.NOTHING_MISSED;
+            return Replay.unknownJob(afterSeq, epoch);
         }
         synchronized (job) {
             dropExpiredHistory(job, clock.instant());
-            return Replay.of(job.seq, List.copyOf(job.events), afterSeq);
+            return Replay.of(job.seq, job.epoch, List.copyOf(job.events), afterSeq, epoch);
         }
     }
 

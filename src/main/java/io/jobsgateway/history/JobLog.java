@@ -59,8 +59,11 @@ public interface JobLog extends JobHistory {
                 + " of job " + event.jobId() + " was not published: " + why.getMessage());
     }
 
-    /** The stored events with {@code seq > afterSeq}, oldest first, and whether none are missing. */
-    Replay since(String jobId, long afterSeq);
+    /**
+     * What a client at {@code afterSeq} of stream {@code epoch} (null when it named none) missed:
+     * the stored events after it, oldest first, and whether none are missing ({@link Replay#of}).
+     */
+    Replay since(String jobId, long afterSeq, String epoch);
 
     /** The last {@code limit} stored events, oldest first. */
     List<StoredEvent> latest(String jobId, int limit);

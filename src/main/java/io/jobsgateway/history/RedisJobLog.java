@@ -49,7 +49,8 @@ public class RedisJobLog implements JobLog, StoredHistory {
     private static final String NO_OWNER = "NO_OWNER";
     private static final String OWNER_CONFLICT = "OWNER_CONFLICT";
 
-    // KEYS: seq, owner, history. ARGV: clientId, userId, head, middle, tail, maxEvents, ttl, seqTtl, channel, jobId.
+    // KEYS: seq, owner, history. ARGV: clientId, userId, head, middle, tail, maxEvents, ttl, seqTtl, channel, jobId,
+    // epoch. The epoch given is the job's new stream when its seq starts at 1 (a new job, or Redis lost the counter).
     static final String APPEND = """
             local owner = redis.call('HGET', KEYS[2], 'clientId')
             local user = ARGV[2]
@@ -63,8 +64,13 @@ public class RedisJobLog implements JobLog, StoredHistory {
             end
             if user == '' then user = redis.call('HGET', KEYS[2], 'userId') or '' end
             local seq = redis.call('INCR', KEYS[1])
-            """ + JobEventParts.luaAssemble("ARGV[3]", "seq", "ARGV[4]", "owner", "user", "ARGV[5]")
-            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "owner", "user", "json") + "\n" + """
+            local epoch = redis.call('HGET', KEYS[2], 'epoch')
+            if seq == 1 or not epoch then
+              epoch = ARGV[11]
+              redis.call('HSET', KEYS[2], 'epoch', epoch)
+            end
+            """ + JobEventParts.luaAssemble("ARGV[3]", "seq", "epoch", "ARGV[4]", "owner", "user", "ARGV[5]")
+            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "epoch", "owner", "user", "json") + "\n" + """
             redis.call('RPUSH', KEYS[3], envelope)
             redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
             redis.call('EXPIRE', KEYS[3], ARGV[7])
@@ -81,12 +87,14 @@ public class RedisJobLog implements JobLog, StoredHistory {
             return {owner[1], owner[2] or ''}
             """;
 
-    // KEYS: seq, history. The job's seq first, then its stored events, in one consistent read.
+    // KEYS: seq, history, owner. The job's seq and epoch ('' for none) first, then its stored events, in one consistent read.
     static final String READ_SINCE = """
             local events = redis.call('LRANGE', KEYS[2], 0, -1)
+            table.insert(events, 1, redis.call('HGET', KEYS[3], 'epoch') or '')
             table.insert(events, 1, redis.call('GET', KEYS[1]) or '0')
             return events
             """;
+
 
     @Inject
     RedissonClient redis;
@@ -120,7 +128,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
                 List.of(RedisKeys.seq(jobId), RedisKeys.owner(jobId), RedisKeys.history(jobId)),
                 orEmpty(event.clientId()), orEmpty(event.userId()), parts.head(), parts.middle(), parts.tail(),
                 Integer.toString(settings.historyMaxEvents()), Long.toString(ttl),
-                Long.toString(ttl * SEQ_LIFETIME_IN_TTLS), RedisKeys.BUS_CHANNEL, jobId), jobId);
+                Long.toString(ttl * SEQ_LIFETIME_IN_TTLS), RedisKeys.BUS_CHANNEL, jobId, Epochs.next()), jobId);
         return Envelope.event(envelope);
     }
 
@@ -148,15 +156,16 @@ public class RedisJobLog implements JobLog, StoredHistory {
     }
 
     @Override
-    public Replay since(String jobId, long afterSeq) {
+    public Replay since(String jobId, long afterSeq, String epoch) {
         List<Object> reply = call(() -> script.eval(RScript.Mode.READ_ONLY, READ_SINCE, RScript.ReturnType.LIST,
-                List.of(RedisKeys.seq(jobId), RedisKeys.history(jobId))), jobId);
+                List.of(RedisKeys.seq(jobId), RedisKeys.history(jobId), RedisKeys.owner(jobId))), jobId);
         long currentSeq = Long.parseLong(reply.get(0).toString());
-        List<StoredEvent> stored = new ArrayList<>(reply.size() - 1);
-        for (Object envelope : reply.subList(1, reply.size())) {
+        String currentEpoch = reply.get(1).toString();
+        List<StoredEvent> stored = new ArrayList<>(reply.size() - 2);
+        for (Object envelope : reply.subList(2, reply.size())) {
             stored.add(Envelope.event(envelope.toString()));
         }
-        return Replay.of(currentSeq, stored, afterSeq);
+        return Replay.of(currentSeq, currentEpoch.isEmpty() ? null : currentEpoch, stored, afterSeq, epoch);
     }
 
     @Override
@@ -180,7 +189,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
 
     @Override
     public List<StoredEvent> storedAfter(String jobId, long afterSeq) {
-        return since(jobId, afterSeq).events();
+        return since(jobId, afterSeq, null).events();
     }
 
     @Override

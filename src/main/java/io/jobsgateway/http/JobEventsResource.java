@@ -84,7 +84,7 @@ public class JobEventsResource {
         if (jobLog.owner(jobId).filter(owner -> who.maySee(owner.clientId(), owner.userId())).isEmpty()) {
             throw ApiError.notFound("no job " + jobId + " for this API key");
         }
-        List<StoredEvent> events = jobLog.since(jobId, since).events();
+        List<StoredEvent> events = jobLog.since(jobId, since, null).events();
         List<String> json = events.subList(Math.max(0, events.size() - limit), events.size()).stream()
                 .map(StoredEvent::json).toList();
         return Response.ok(wire.historyBody(jobId, json)).build();

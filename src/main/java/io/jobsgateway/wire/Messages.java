@@ -21,8 +21,8 @@ public final class Messages {
     }
 
     /** {@code subscribed} or {@code unsubscribed}. */
-    @JsonbPropertyOrder({"type", "room", "jobId", "recovered", "id"})
-    public record RoomReply(String type, String room, String jobId, Boolean recovered, JsonValue id) {
+    @JsonbPropertyOrder({"type", "room", "jobId", "recovered", "epoch", "id"})
+    public record RoomReply(String type, String room, String jobId, Boolean recovered, String epoch, JsonValue id) {
     }
 
     @JsonbPropertyOrder({"type", "code", "message", "id"})

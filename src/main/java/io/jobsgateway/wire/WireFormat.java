@@ -21,8 +21,8 @@ public class WireFormat {
     }
 
     /** A job event as every receiver gets it: serialized once per publish, not once per receiver. */
-    public String jobEvent(JobEvent event, long seq, String clientId, String userId) {
-        return jobEventParts(event).assemble(seq, clientId, userId);
+    public String jobEvent(JobEvent event, long seq, String epoch, String clientId, String userId) {
+        return jobEventParts(event).assemble(seq, epoch, clientId, userId);
     }
 
     /** The parts of a job event's JSON that are known before its {@code seq} and owner are. */

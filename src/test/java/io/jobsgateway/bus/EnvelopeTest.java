@@ -11,11 +11,11 @@ class EnvelopeTest {
 
     @Test
     void aJobEventAsThePublishScriptWritesIt() {
-        String envelope = "E\tjob-1\t42\tacme\t\t{\"type\":\"job.progress\",\"seq\":42}";
+        String envelope = "E\tjob-1\t42\tep0000ab\tacme\t\t{\"type\":\"job.progress\",\"seq\":42}";
         assertEquals(Envelope.EVENT, Envelope.kind(envelope));
-        assertEquals(new StoredEvent("job-1", 42, "acme", null, "{\"type\":\"job.progress\",\"seq\":42}"),
+        assertEquals(new StoredEvent("job-1", 42, "ep0000ab", "acme", null, "{\"type\":\"job.progress\",\"seq\":42}"),
                 Envelope.event(envelope));
-        assertEquals("alice", Envelope.event("E\tj\t1\tacme\talice\t{}").userId());
+        assertEquals("alice", Envelope.event("E\tj\t1\te\tacme\talice\t{}").userId());
     }
 
     @Test

@@ -26,7 +26,7 @@ class SequencerTest {
 
     private StoredEvent publish(String jobId) {
         List<StoredEvent> events = stored.computeIfAbsent(jobId, id -> new ArrayList<>());
-        StoredEvent event = new StoredEvent(jobId, events.size() + 1, "acme", null, jobId + "#" + (events.size() + 1));
+        StoredEvent event = new StoredEvent(jobId, events.size() + 1, "e1", "acme", null, jobId + "#" + (events.size() + 1));
         events.add(event);
         return event;
     }
@@ -64,5 +64,20 @@ class SequencerTest {
 
         assertEquals(List.of(2L, 3L), seqs(sequencer.catchUp(50, 200)), "only jobs active since the window");
         assertEquals(List.of(), sequencer.arrived(stored.get("recent").get(2), 200), "not delivered twice");
+    }
+
+    @Test
+    void aJobWhoseSeqStartsAgainInANewEpochIsDeliveredFromItsStart() {
+        for (int i = 0; i < 5; i++) {
+            sequencer.arrived(publish("j"), 0);
+        }
+        stored.remove("j"); // Redis lost the job's keys: its seq starts again, in a new epoch
+        StoredEvent restarted = new StoredEvent("j", 1, "e2", "acme", null, "j#1");
+        StoredEvent lost = new StoredEvent("j", 2, "e2", "acme", null, "j#2");
+        StoredEvent third = new StoredEvent("j", 3, "e2", "acme", null, "j#3");
+        stored.put("j", new ArrayList<>(List.of(restarted, lost, third)));
+
+        assertEquals(List.of(1L), seqs(sequencer.arrived(restarted, 0)), "not dropped as already delivered");
+        assertEquals(List.of(2L, 3L), seqs(sequencer.arrived(third, 0)), "a gap in the new stream is filled too");
     }
 }

@@ -3,6 +3,7 @@ package io.jobsgateway.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jobsgateway.access.Identity;
+import io.jobsgateway.bus.StoredEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,5 +20,19 @@ class ConnectionTest {
         connection.disconnect(1013, "slow");
 
         assertEquals(List.of(4408), transport.closes);
+    }
+
+    @Test
+    void aJobWhoseSeqStartsAgainInANewEpochIsDeliveredFromItsStart() {
+        FakeSender transport = new FakeSender();
+        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 3, 0);
+        connection.join("job:j", "j");
+
+        connection.deliver(new StoredEvent("j", 57, "old", "acme", null, "old#57"));
+        connection.deliver(new StoredEvent("j", 1, "new", "acme", null, "new#1")); // Redis lost the job's keys
+        connection.deliver(new StoredEvent("j", 2, "new", "acme", null, "new#2"));
+        connection.deliver(new StoredEvent("j", 2, "new", "acme", null, "new#2"));
+
+        assertEquals(List.of("old#57", "new#1", "new#2"), transport.sent);
     }
 }

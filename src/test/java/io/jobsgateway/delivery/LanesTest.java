@@ -25,7 +25,7 @@ class LanesTest {
     }).toList();
 
     private static StoredEvent event(long seq) {
-        return new StoredEvent("j1", seq, "acme", null, "j1#" + seq);
+        return new StoredEvent("j1", seq, "e1", "acme", null, "j1#" + seq);
     }
 
     @Test

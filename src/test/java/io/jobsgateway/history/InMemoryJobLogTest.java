@@ -3,6 +3,7 @@ package io.jobsgateway.history;
 import io.jobsgateway.bus.StoredEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,13 +78,26 @@ class InMemoryJobLogTest {
 
         assertEquals(List.of(4L, 5L, 6L, 7L, 8L), seqs(log.latest("j1", 100)));
         assertEquals(List.of(7L, 8L), seqs(log.latest("j1", 2)));
-        Replay complete = log.since("j1", 3);
+        Replay complete = log.since("j1", 3, null);
         assertTrue(complete.recovered());
         assertEquals(List.of(4L, 5L, 6L, 7L, 8L), seqs(complete.events()));
-        Replay trimmed = log.since("j1", 2);
+        Replay trimmed = log.since("j1", 2, null);
         assertFalse(trimmed.recovered(), "event 3 was trimmed");
-        assertTrue(log.since("j1", 8).recovered());
-        assertTrue(log.since("j1", 8).events().isEmpty());
+        assertTrue(log.since("j1", 8, null).recovered());
+        assertTrue(log.since("j1", 8, null).events().isEmpty());
+    }
+
+    @Test
+    void aJobForgottenWholeStartsANewEpoch() {
+        StoredEvent first = log.append(JobEvent.created("j1").ownedBy("acme"));
+        assertEquals(first.epoch(), log.append(JobEvent.started("j1")).epoch(), "one stream while the seq goes on");
+        clock.advance(Duration.ofSeconds(60L * JobLog.SEQ_LIFETIME_IN_TTLS + 1));
+        log.expire();
+
+        StoredEvent again = log.append(JobEvent.created("j1").ownedBy("acme"));
+        assertEquals(1, again.seq());
+        assertNotEquals(first.epoch(), again.epoch(), "a seq that starts again is a new stream");
+        assertTrue(again.json().contains("\"epoch\":\"" + again.epoch() + "\""), again.json());
     }
 
     @Test
@@ -93,7 +107,7 @@ class InMemoryJobLogTest {
         log.expire();
 
         assertTrue(log.latest("j1", 10).isEmpty());
-        assertFalse(log.since("j1", 0).recovered(), "event 1 expired");
+        assertFalse(log.since("j1", 0, null).recovered(), "event 1 expired");
         assertEquals(2, log.append(JobEvent.started("j1")).seq(), "seq never restarts while it may be held");
         assertThrows(JobOwnershipException.class, () -> log.append(JobEvent.started("j1").ownedBy("globex")));
     }

@@ -551,7 +551,7 @@ class GatewayIT extends DeployedGatewayTest {
         publish(ACME_PUBLISHER, job, json("type", "job.completed"));
 
         JsonObject event = socket.nextEvent(job);
-        assertFields(event, Set.of("type", "jobId", "seq", "status", "timestamp", "clientId", "userId", "data"), Set.of());
+        assertFields(event, Set.of("type", "jobId", "seq", "epoch", "status", "timestamp", "clientId", "userId", "data"), Set.of());
         assertEquals("job.progress", event.getString("type"));
         assertEquals(1, seq(event));
         assertEquals("processing", event.getString("status"));
@@ -782,14 +782,15 @@ class GatewayIT extends DeployedGatewayTest {
         burst(job, null, 20, 0, 0);
         TestSocket socket = gateway.connect("recovering", RECOVERING);
 
+        String epoch = epochOf(job);
         socket.send(json("type", "subscribe", "jobId", job, "since", 15, "id", "r"));
-        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", true, "id", "r"),
-                socket.next());
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", true, "epoch", epoch,
+                "id", "r"), socket.next());
         assertConsecutive("replay after 15", socket.nextEvents(job, 5, TestSocket.WAIT), 16);
 
         socket.send(json("type", "subscribe", "jobId", job, "since", 20));
-        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", true), socket.next(),
-                "since the latest seq: nothing is missing");
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", true, "epoch", epoch),
+                socket.next(), "since the latest seq: nothing is missing");
         publish(ACME_PUBLISHER, job, json("type", "job.completed"));
         assertEquals(21, seq(socket.nextEvent(job)), "the live event comes next, and only once");
         socket.expectNoEventOf(job);
@@ -840,9 +841,54 @@ class GatewayIT extends DeployedGatewayTest {
 
         socket.send(json("type", "subscribe", "jobId", job, "since", 10));
 
-        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", false), socket.next());
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", false,
+                "epoch", epochOf(job)), socket.next());
         assertConsecutive("the 100 events still stored", socket.nextEvents(job, 100, Duration.ofSeconds(10)), 51);
         socket.expectNoEventOf(job);
+    }
+
+    private static final String RESUMING = KEYS.plain("acme", null);
+
+    @Test
+    void aPositionAboveTheJobsSeqIsNotRecoveredAndSkipsNothingThatFollows() {
+        String job = newJobId("above");
+        TestSocket socket = gateway.connect("resuming a stream that is gone", RESUMING);
+
+        socket.send(json("type", "subscribe", "jobId", job, "since", 57));
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", false), socket.next(),
+                "a job with no stored event is at seq 0, and has no epoch yet");
+        for (int i = 0; i < 3; i++) {
+            publish(ACME_PUBLISHER, job, json("type", "job.progress", "data", json("progress", i)));
+        }
+
+        assertConsecutive("the new stream, from its start", socket.nextEvents(job, 3, TestSocket.WAIT), 1);
+        socket.expectNoEventOf(job);
+    }
+
+    private static final String OTHER_STREAM = KEYS.plain("acme", null);
+
+    @Test
+    void aPositionInAnotherEpochGetsTheWholeCurrentStream() {
+        String job = newJobId("other-epoch");
+        burst(job, null, 5, 0, 0);
+        String epoch = epochOf(job);
+        List<JsonObject> history = objects(getHistory(job, "", ACME_PUBLISHER).getJsonArray("events"));
+        assertTrue(history.stream().allMatch(event -> epoch.equals(event.getString("epoch"))),
+                "every event of a job carries its epoch: " + history);
+        TestSocket socket = gateway.connect("from an epoch that is gone", OTHER_STREAM);
+
+        socket.send(json("type", "subscribe", "jobId", job, "since", 3, "epoch", "gone0000"));
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", false, "epoch", epoch),
+                socket.next());
+        assertConsecutive("the current stream, whole", socket.nextEvents(job, 5, TestSocket.WAIT), 1);
+
+        socket.send(json("type", "subscribe", "jobId", job, "since", 3, "epoch", epoch));
+        assertEquals(json("type", "subscribed", "room", "job:" + job, "jobId", job, "recovered", true, "epoch", epoch),
+                socket.next(), "the right epoch resumes as before");
+    }
+
+    private String epochOf(String jobId) {
+        return getHistory(jobId, "?limit=1", ACME_PUBLISHER).getJsonArray("events").getJsonObject(0).getString("epoch");
     }
 
     private static final String HISTORIAN = KEYS.plain("acme", null);

@@ -33,7 +33,7 @@ class RoomsTest {
     }
 
     private static StoredEvent event(String jobId, long seq, String clientId, String userId) {
-        return new StoredEvent(jobId, seq, clientId, userId, jobId + "#" + seq);
+        return new StoredEvent(jobId, seq, "e1", clientId, userId, jobId + "#" + seq);
     }
 
     @Test
@@ -127,7 +127,7 @@ class RoomsTest {
         rooms.deliver(event("j1", 6, "acme", null));
         // the history read saw up to 5
         connection.finishReplay("j1", "reply", List.of(event("j1", 3, "acme", null),
-                event("j1", 4, "acme", null), event("j1", 5, "acme", null)), 2);
+                event("j1", 4, "acme", null), event("j1", 5, "acme", null)), "e1", 2);
         rooms.deliver(event("j1", 6, "acme", null));
         rooms.deliver(event("j1", 7, "acme", null));
 
