@@ -3,13 +3,19 @@ package io.jobsgateway.it;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WAR under test, as {@code mvn package} built it, with the settings of one test deployment. */
+/**
+ * The WARs under test, as {@code mvn package} (the gateway) and the invoker run (host
+ * applications) built them, with the settings of one test deployment.
+ */
 final class Deployments {
 
     private Deployments() {
@@ -27,6 +33,31 @@ final class Deployments {
         war.addAsWebInfResource(new StringAsset("<jboss-web><context-root>/</context-root></jboss-web>"),
                 "jboss-web.xml");
         return war;
+    }
+
+    /**
+     * A host application's WAR as its own Maven build made it against the installed library
+     * (system property {@code property}, set by Failsafe to what maven-invoker-plugin built from
+     * {@code src/it}), deployed as {@code name} with nothing changed but {@code settings} as its
+     * MicroProfile Config file.
+     */
+    static WebArchive hostWar(String property, String name, Map<String, String> settings) {
+        String path = System.getProperty(property);
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("System property " + property + " must name a host WAR that the"
+                    + " invoker run of 'mvn verify' built from src/it before the ITs; it is " + path);
+        }
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, name).importFrom(new File(path)).as(WebArchive.class);
+        war.addAsResource(new StringAsset(properties(settings)), "META-INF/microprofile-config.properties");
+        return war;
+    }
+
+    /** The names of the jars in a WAR's {@code WEB-INF/lib}, sorted. */
+    static List<String> libraries(WebArchive war) {
+        return war.getContent(Filters.include("/WEB-INF/lib/[^/]+\\.jar")).keySet().stream()
+                .map(path -> path.get().substring("/WEB-INF/lib/".length()))
+                .sorted()
+                .toList();
     }
 
     private static String properties(Map<String, String> settings) {

@@ -40,7 +40,8 @@ class HostApplicationIT extends DeployedGatewayTest {
                 .addAsLibrary(new File(required("jobs.lib")), "jobs-gateway-lib.jar")
                 .addAsResource(new StringAsset("jobs.api-keys.file=" + KEYS.write().toString().replace("\\", "/")
                         + "\n"), "META-INF/microprofile-config.properties");
-        // The gateway's own dependencies (Redisson, its SLF4J provider), as Maven brings them with the jar.
+        // Redisson and an SLF4J provider beside it, as the standalone WAR has them: the lib artifact brings
+        // neither (optional), a host adds them for cluster mode; LibraryHostIT deploys a host without them.
         WebArchive gateway = ShrinkWrap.createFromZipFile(WebArchive.class, new File(required("jobs.war")));
         for (Map.Entry<ArchivePath, Node> library : gateway.getContent(Filters.include("/WEB-INF/lib/.*\\.jar")).entrySet()) {
             String name = library.getKey().get().substring("/WEB-INF/lib/".length());

@@ -1,0 +1,72 @@
+package io.jobsgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library as a host application takes it from a Maven repository, in single-node mode: the
+ * WAR that {@code src/it/single-node-host} built against the installed {@code lib} artifact, with
+ * the library alone in WEB-INF/lib (no Redisson, no Netty, no SLF4J provider), an EJB that fires
+ * {@code JobEvent}s in a JTA transaction, and a JAX-RS application of its own.
+ */
+class LibraryHostIT extends DeployedGatewayTest {
+
+    private static final ApiKeyFile KEYS = new ApiKeyFile();
+    private static final String ALICE = KEYS.plain("acme", "alice");
+    private static final String PUBLISHER = KEYS.plain("acme", null, "publish");
+
+    @Deployment(testable = false)
+    static WebArchive singleNodeHost() {
+        WebArchive host = Deployments.hostWar("jobs.host.single-node.war", "single-node-host.war",
+                Map.of("jobs.api-keys.file", KEYS.write().toString().replace("\\", "/")));
+        List<String> libraries = Deployments.libraries(host);
+        if (libraries.size() != 1 || !libraries.get(0).matches("jobs-gateway-.+-lib\\.jar")) {
+            throw new IllegalStateException("the single-node host must have the library alone in WEB-INF/lib: " + libraries);
+        }
+        return host;
+    }
+
+    @Test
+    void theHostsEjbEventsReachASubscriberInOrder() {
+        String job = "report-" + UUID.randomUUID().toString().substring(0, 8);
+        TestSocket socket = subscribedTo(job);
+
+        var response = gateway.post("../rest/reports/" + job + "?pages=3", Auth.none(), "");
+        assertEquals(204, response.statusCode(), response.body());
+
+        List<JsonObject> events = socket.nextEvents(job, 5, Duration.ofSeconds(10));
+        assertEquals(List.of("job.created", "job.progress", "job.progress", "job.progress", "job.completed"),
+                events.stream().map(e -> e.getString("type")).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5), events.stream().map(e -> e.getInt("seq")).toList());
+        assertEquals(100, events.get(3).getJsonObject("data").getInt("progress"));
+    }
+
+    @Test
+    void theHostsOwnResourceAndTheGatewaysHttpApiShareTheHostsApplicationPath() {
+        var hello = gateway.getFromServerRoot(base().getPath() + "rest/reports/hello");
+        assertEquals(200, hello.statusCode(), hello.body());
+        assertEquals("hello from the reports host", hello.body());
+
+        String job = "http-" + UUID.randomUUID().toString().substring(0, 8);
+        TestSocket socket = subscribedTo(job);
+        var published = gateway.post("../rest/jobs/" + job + "/events", Auth.bearer(PUBLISHER), "{\"type\":\"job.created\"}");
+        assertEquals(202, published.statusCode(), published.body());
+        assertEquals("job.created", socket.nextEvent(job).getString("type"));
+    }
+
+    private TestSocket subscribedTo(String jobId) {
+        TestSocket socket = gateway.connect("alice", ALICE);
+        socket.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", jobId).build());
+        socket.nextOfType("subscribed");
+        return socket;
+    }
+}
