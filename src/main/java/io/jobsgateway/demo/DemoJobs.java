@@ -1,7 +1,8 @@
 package io.jobsgateway.demo;
 
+import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.api.JobEvent;
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -24,8 +25,12 @@ class DemoJobs {
 
     @Inject
     Event<JobEvent> events;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    private ManagedScheduledExecutorService scheduler; // from LibraryResources
+
+    @PostConstruct
+    void lookUpResources() {
+        scheduler = LibraryResources.scheduler();
+    }
 
     /** Starts a job and answers its id; its first two events are published before this returns. */
     public String start(String clientId, String userId, int steps, long stepMillis, Integer failAtStep) {

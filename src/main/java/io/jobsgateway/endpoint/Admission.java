@@ -1,5 +1,6 @@
 package io.jobsgateway.endpoint;
 
+import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.cluster.ClusterUnavailableException;
@@ -12,7 +13,7 @@ import io.jobsgateway.quirks.TyrusIdleTimers;
 import io.jobsgateway.rooms.Rooms;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +41,14 @@ class Admission {
     Rooms rooms;
     @Inject
     WireFormat wire;
-    @Resource
-    ManagedExecutorService executor;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    private ManagedExecutorService executor; // from LibraryResources
+    private ManagedScheduledExecutorService scheduler; // from LibraryResources
+
+    @PostConstruct
+    void lookUpResources() {
+        executor = LibraryResources.executor();
+        scheduler = LibraryResources.scheduler();
+    }
 
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     void open(Session session, Optional<Identity> identity) {

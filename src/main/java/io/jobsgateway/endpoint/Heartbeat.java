@@ -1,5 +1,6 @@
 package io.jobsgateway.endpoint;
 
+import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.config.Settings;
@@ -7,7 +8,6 @@ import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,8 +31,7 @@ class Heartbeat {
     OpenConnections connections;
     @Inject
     WireFormat wire;
-    @Resource
-    ManagedThreadFactory threads;
+    private ManagedThreadFactory threads; // from LibraryResources
 
     private ScheduledThreadPoolExecutor ticker;
 
@@ -43,6 +42,7 @@ class Heartbeat {
      */
     synchronized void start(@Observes Startup startup) {
         if (ticker == null) {
+        threads = LibraryResources.threads();
             // Ticks finer than both periods, so pings and timeouts are late by a quarter at most.
             long tick = Math.max(10, Math.min(1000,
                     Math.min(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs()) / 4));

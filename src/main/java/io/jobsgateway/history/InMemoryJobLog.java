@@ -1,5 +1,6 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
@@ -7,7 +8,6 @@ import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -52,8 +52,7 @@ public class InMemoryJobLog implements JobLog {
     private WireFormat wire;
     private LocalBus bus;
     private Clock clock;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    private ManagedScheduledExecutorService scheduler; // from LibraryResources
     private Future<?> expiring;
 
     protected InMemoryJobLog() {
@@ -74,6 +73,7 @@ public class InMemoryJobLog implements JobLog {
 
     @PostConstruct
     void startExpiring() {
+        scheduler = LibraryResources.scheduler();
         long period = Math.min(TimeUnit.SECONDS.toMillis(settings.historyTtlSeconds()), 60_000);
         expiring = scheduler.scheduleAtFixedRate(() -> {
             try {

@@ -1,6 +1,6 @@
 package io.jobsgateway.quirks;
 
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -28,8 +28,12 @@ public class OrderedAfterCommit {
     /** The key of this transaction's pending events in the registry's per-transaction resources. */
     private static final Object PENDING = OrderedAfterCommit.class;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    private TransactionSynchronizationRegistry transactions; // from LibraryResources
+
+    @PostConstruct
+    void lookUpResources() {
+        transactions = LibraryResources.transactions();
+    }
 
     /** Runs {@code action} after the current transaction commits, or now when there is none; never after a rollback. */
     public void run(Runnable action) {

@@ -229,6 +229,45 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void redisLosingItsDataMidJobSkipsNothingOnResumeOnTheOtherNode() throws Exception {
+        gateways();
+        String job = jobId("flushed");
+        TestSocket watcher = b.connect("watching on B throughout", "c-alice");
+        subscribe(watcher, Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+        TestSocket resuming = a.connect("on A, then away", "c-alice");
+        subscribe(resuming, Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+        publish(a, job, 5);
+        List<JsonObject> before = resuming.nextEvents(job, 5, DELIVERY);
+        String oldEpoch = before.get(4).getString("epoch");
+        assertSeqs(watcher.nextEvents(job, 5, DELIVERY), 1, 5);
+        a.close();
+
+        redis.flushAll(); // Redis comes back empty: the job's seq starts again, in a new epoch
+        publish(b, job, 3);
+
+        List<JsonObject> afterFlush = watcher.nextEvents(job, 3, DELIVERY);
+        assertSeqs(afterFlush, 1, 3);
+        String newEpoch = afterFlush.get(0).getString("epoch");
+        assertTrue(!newEpoch.equals(oldEpoch), "a seq that starts again is a new epoch: " + newEpoch);
+        Gateway again = gateway(nodeB);
+        try {
+            TestSocket back = again.connect("back, on B", "c-alice");
+            back.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", job)
+                    .add("since", 5).add("epoch", oldEpoch).build());
+            JsonObject reply = back.nextOfType("subscribed");
+            assertEquals(false, reply.getBoolean("recovered"), reply.toString());
+            assertEquals(newEpoch, reply.getString("epoch"), reply.toString());
+            assertSeqs(back.nextEvents(job, 3, DELIVERY), 1, 3);
+            publish(a = gateway(nodeA), job, 1);
+            assertSeqs(back.nextEvents(job, 1, DELIVERY), 4, 4);
+            assertSeqs(watcher.nextEvents(job, 1, DELIVERY), 4, 4);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aNodeKilledWithKill9StopsCountingAgainstTheLimitWithinTheHeartbeatTimeout() throws Exception {
         gateways();
         for (int i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 package io.jobsgateway.it;
 
+import io.jobsgateway.fixtures.RedisServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,14 +35,8 @@ class ClusteredLibraryHostIT extends DeployedGatewayTest {
 
     @Deployment(testable = false)
     static WebArchive clusterHost() throws IOException {
-        redis = new RedisServer();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                redis.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        redis = RedisServer.withAppendOnlyFile(); // stopped, its folder removed, when the test JVM exits
+
         WebArchive host = Deployments.hostWar("jobs.host.cluster.war", "cluster-host.war", Map.of(
                 "jobs.api-keys.file", KEYS.write().toString().replace("\\", "/"),
                 "jobs.redis.address", redis.address()));

@@ -1,5 +1,6 @@
 package io.jobsgateway.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.jobsgateway.it;
 
+import io.jobsgateway.fixtures.Ports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
@@ -27,7 +28,7 @@ class RedisAddressWithoutRedissonIT extends DeployedGatewayTest {
         return Deployments.hostWar("jobs.host.single-node.war", "host-without-redisson.war", Map.of(
                 "jobs.api-keys.file", new ApiKeyFile().write().toString().replace("\\", "/"),
                 // nothing listens there: the gateway must not even try
-                "jobs.redis.address", "redis://127.0.0.1:" + RedisServer.freePort()));
+                "jobs.redis.address", "redis://127.0.0.1:" + Ports.free()));
     }
 
     @Test

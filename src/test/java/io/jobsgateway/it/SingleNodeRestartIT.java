@@ -1,0 +1,104 @@
+package io.jobsgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.jobsgateway.fixtures.GatewayServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract sections 4 and 5 (v1.1), black-box: a single node, in memory, restarted while a
+ * publisher goes on with the same job. The job's seq starts again at 1 in a new epoch, and a
+ * client that resumes with the epoch and seq it saw last gets the new stream from its start:
+ * recovered:false, nothing skipped. (Once, a since above the new seq hid every event up to it.)
+ * It starts its own Payara Micro process, so it runs once, in the Payara build.
+ */
+class SingleNodeRestartIT {
+
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    private static GatewayServer node;
+    private static Path keys;
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (keys != null) {
+            Files.deleteIfExists(keys);
+        }
+    }
+
+    @Test
+    void aResumeAfterARestartSkipsNothingOfTheJobsNewStream() throws Exception {
+        keys = Files.createTempFile("restart-keys", ".json");
+        Files.writeString(keys, """
+                [{"key": "r-publisher", "clientId": "acme", "scopes": ["publish"]},
+                 {"key": "r-watcher", "clientId": "acme"}]
+                """);
+        Path war = PackagedBuild.war();
+        node = PackagedBuild.node("restarted", war, Map.of("JOBS_API_KEYS_FILE", keys.toString()), war.getParent());
+        node.start();
+        node.awaitReadiness(200, BOOT);
+        String job = "restarted-" + UUID.randomUUID().toString().substring(0, 8);
+
+        String oldEpoch;
+        try (Gateway before = gateway()) {
+            TestSocket watcher = before.connect("before the restart", "r-watcher");
+            watcher.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+            watcher.nextOfType("subscribed");
+            publish(before, job, 5);
+            List<JsonObject> seen = watcher.nextEvents(job, 5, DELIVERY);
+            assertEquals(List.of(1, 2, 3, 4, 5), seen.stream().map(e -> e.getInt("seq")).toList());
+            oldEpoch = seen.get(4).getString("epoch");
+        }
+
+        node.stop();
+        node.start();
+        node.awaitReadiness(200, BOOT);
+
+        try (Gateway after = gateway()) {
+            publish(after, job, 3); // the publisher goes on with the same job: seq 1 to 3 of a new stream
+            TestSocket back = after.connect("after the restart", "r-watcher");
+            back.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", job)
+                    .add("since", 5).add("epoch", oldEpoch).build());
+            JsonObject reply = back.nextOfType("subscribed");
+            assertEquals(false, reply.getBoolean("recovered"), reply.toString());
+            assertNotEquals(oldEpoch, reply.getString("epoch"), "a restarted node starts the job's stream anew");
+            publish(after, job, 1);
+
+            List<JsonObject> events = back.nextEvents(job, 4, DELIVERY);
+            assertEquals(List.of(1, 2, 3, 4), events.stream().map(e -> e.getInt("seq")).toList(),
+                    "the replayed new stream, then the live event, nothing skipped");
+            back.expectNoEventOf(job);
+        }
+    }
+
+    private static void publish(Gateway through, String jobId, int count) {
+        for (int i = 0; i < count; i++) {
+            var response = through.post("jobs/" + jobId + "/events", Auth.bearer("r-publisher"),
+                    "{\"type\":\"job.progress\",\"data\":{\"progress\":" + i + "}}");
+            assertEquals(202, response.statusCode(), response.body());
+        }
+    }
+
+    private static Gateway gateway() {
+        try {
+            return new Gateway(node.base().toURL());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
