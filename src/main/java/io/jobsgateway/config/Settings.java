@@ -27,7 +27,8 @@ public record Settings(
         int maxQueuedMessages,
         Redis redis,
         String loginClientId,
-        boolean demoEnabled) {
+        boolean demoEnabled,
+        Bounds bounds) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
@@ -58,7 +59,19 @@ public record Settings(
                 redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
         return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
                 historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
-                none, loginClientId, demoEnabled);
+                none, loginClientId, demoEnabled, bounds);
+    }
+
+    /**
+     * The hard limits of contract v1.1 on what one client may make the gateway hold.
+     *
+     * @param maxEventBytes        largest HTTP request body, and largest stored event (its JSON as sent)
+     * @param maxQueuedBytes       bytes waiting to be sent to one connection; past it, as past the message count
+     * @param historyMaxJobs       jobs whose history one node keeps in memory (single node); past it the least
+     *                             recently active is forgotten whole
+     * @param publishRatePerSecond HTTP requests per API key per second on one node; 0 for no limit
+     */
+    public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -101,7 +114,11 @@ public record Settings(
                         read.positiveInt("jobs.redis.outbox-size", 10_000),
                         read.positiveLong("jobs.redis.canary-interval-ms", 1000)),
                 read.id("jobs.login.client-id", "default"),
-                read.bool("jobs.demo.enabled", false));
+                read.bool("jobs.demo.enabled", false),
+                new Bounds(read.positiveInt("jobs.max-event-bytes", 65_536),
+                        read.positiveInt("jobs.max-queued-bytes", 1_048_576),
+                        read.positiveInt("jobs.history.max-jobs", 100_000),
+                        read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 
@@ -135,6 +152,10 @@ public record Settings(
                 return invalid(name, "a whole number up to " + Integer.MAX_VALUE, defaultValue);
             }
             return (int) value;
+        }
+
+        int nonNegativeInt(String name, int defaultValue) {
+            return text(name).filter("0"::equals).isPresent() ? 0 : positiveInt(name, defaultValue);
         }
 
         long positiveLong(String name, long defaultValue) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 
 /** {@code POST /api/demo/jobs}: starts a demo job for the key's client, when {@code jobs.demo.enabled}. */
 @Path("demo/jobs")
@@ -32,12 +33,12 @@ public class DemoJobsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response start(@Context HttpHeaders headers, String text) {
+    public Response start(@Context HttpHeaders headers, InputStream content) {
         if (!settings.demoEnabled()) {
             throw ApiError.notFound("demo jobs are off: set jobs.demo.enabled=true to turn them on");
         }
         Identity who = access.publisher(headers);
-        JsonBody body = JsonBody.parse(text, true);
+        JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), true);
         int steps = orElse(body.integer("steps", 1, DemoJobs.MAX_STEPS), 4);
         int stepMillis = orElse(body.integer("stepMillis", 0, DemoJobs.MAX_STEP_MILLIS), 500);
         Integer failAtStep = body.integer("failAtStep", 1, steps);

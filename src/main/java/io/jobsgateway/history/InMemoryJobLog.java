@@ -5,6 +5,7 @@ import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -105,6 +106,8 @@ public class InMemoryJobLog implements JobLog {
     }
 
     private StoredEvent append(Job job, JobEvent event) {
+        JobEventParts parts = wire.jobEventParts(event);
+        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
         if (job.clientId == null) {
             if (event.clientId() == null) {
                 throw JobLog.noOwner(event.jobId());
@@ -119,7 +122,7 @@ public class InMemoryJobLog implements JobLog {
         String userId = event.userId() != null ? event.userId() : job.userId;
         long seq = ++job.seq;
         StoredEvent stored = new StoredEvent(event.jobId(), seq, job.epoch, job.clientId, userId,
-                wire.jobEvent(event, seq, job.epoch, job.clientId, userId));
+                parts.assemble(seq, job.epoch, job.clientId, userId));
         job.events.addLast(stored);
         while (job.events.size() > settings.historyMaxEvents()) {
             job.events.removeFirst();

@@ -124,6 +124,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
     public StoredEvent append(JobEvent event) {
         String jobId = event.jobId();
         JobEventParts parts = wire.jobEventParts(event);
+        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
         long ttl = settings.historyTtlSeconds();
         String envelope = call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND, RScript.ReturnType.STRING,
                 List.of(RedisKeys.seq(jobId), RedisKeys.owner(jobId), RedisKeys.history(jobId)),
@@ -141,6 +142,12 @@ public class RedisJobLog implements JobLog, StoredHistory {
      */
     @Override
     public void submit(JobEvent event) {
+        try {
+            EventTooLargeException.check(event, wire.jobEventParts(event), settings.bounds().maxEventBytes());
+        } catch (EventTooLargeException e) {
+            JobLog.refused(event, e); // before it takes room in the outbox
+            return;
+        }
         CompletableFuture<Void> stored = outbox.add(event);
         if (outbox.failing()) {
             return;

@@ -22,6 +22,15 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.FORBIDDEN, "forbidden", message);
     }
 
+    public static ApiError tooLarge(int maxBytes) {
+        return new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
+                "the body, or the event it makes, is over jobs.max-event-bytes = " + maxBytes + " bytes");
+    }
+
+    public static ApiError unsupportedMediaType(String message) {
+        return new ApiError(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(Response.Status.NOT_FOUND, "not_found", message);
     }

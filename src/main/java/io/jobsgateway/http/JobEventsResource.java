@@ -5,10 +5,12 @@ import io.jobsgateway.api.Identifiers;
 import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.api.JobEventType;
 import io.jobsgateway.history.JobLog;
+import io.jobsgateway.history.EventTooLargeException;
 import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.quirks.JsonP;
 import io.jobsgateway.wire.WireFormat;
+import io.jobsgateway.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,6 +37,8 @@ public class JobEventsResource {
     @Inject
     HttpAccess access;
     @Inject
+    Settings settings;
+    @Inject
     JobLog jobLog;
     @Inject
     WireFormat wire;
@@ -42,10 +47,10 @@ public class JobEventsResource {
     @POST
     @Path("events")
     @Consumes(MediaType.WILDCARD)
-    public Response publish(@PathParam("jobId") String jobId, @Context HttpHeaders headers, String text) {
+    public Response publish(@PathParam("jobId") String jobId, @Context HttpHeaders headers, InputStream content) {
         Identity who = access.publisher(headers);
         checkJobId(jobId);
-        JsonBody body = JsonBody.parse(text, false);
+        JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false);
         String typeName = body.string("type");
         JobEventType type = JobEventType.fromWireName(typeName).orElseThrow(() -> ApiError.badRequest(
                 "type must be one of job.created, job.started, job.progress, job.updated, job.completed, job.failed"));
@@ -67,6 +72,8 @@ public class JobEventsResource {
             stored = jobLog.append(event);
         } catch (JobOwnershipException e) {
             throw ApiError.forbidden(e.getMessage());
+        } catch (EventTooLargeException e) {
+            throw ApiError.tooLarge(settings.bounds().maxEventBytes());
         }
         return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).add("seq", stored.seq())
                 .build().toString()).build();

@@ -3,6 +3,13 @@ package io.jobsgateway.http;
 import io.jobsgateway.api.Identifiers;
 import io.jobsgateway.quirks.JsonP;
 import jakarta.json.JsonException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,8 +24,39 @@ public final class JsonBody {
         this.object = object;
     }
 
+    /**
+     * Reads a request's body, after its sender was authenticated: 415 unless its
+     * {@code Content-Type} is JSON (none at all is taken as JSON), 413 past {@code maxBytes}
+     * (from {@code Content-Length} before anything is read, else once {@code maxBytes + 1} bytes
+     * came), 400 for bytes that are not UTF-8, then as {@link #parse}.
+     */
+    public static JsonBody read(HttpHeaders headers, InputStream body, int maxBytes, boolean emptyAllowed) {
+        MediaType type = headers.getMediaType();
+        if (type != null && !(type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json"))) {
+            throw ApiError.unsupportedMediaType("send the body as Content-Type: application/json");
+        }
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBytes) {
+            throw ApiError.tooLarge(maxBytes);
+        }
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ApiError.badRequest("the body could not be read");
+        }
+        if (bytes.length > maxBytes) {
+            throw ApiError.tooLarge(maxBytes);
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), emptyAllowed);
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest("the body is not UTF-8");
+        }
+    }
+
     /** Parses {@code text}; an empty body is {@code {}} when {@code emptyAllowed}. */
-    public static JsonBody parse(String text, boolean emptyAllowed) {
+    static JsonBody parse(String text, boolean emptyAllowed) {
         if (text == null || text.isBlank()) {
             if (emptyAllowed) {
                 return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);

@@ -3,6 +3,7 @@ package io.jobsgateway.http;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.Broadcast;
 import io.jobsgateway.bus.Bus;
+import io.jobsgateway.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Instant;
 
 /**
@@ -31,13 +33,15 @@ public class MessagesResource {
     @Inject
     HttpAccess access;
     @Inject
+    Settings settings;
+    @Inject
     Event<Broadcast> broadcasts;
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response send(@Context HttpHeaders headers, String text) {
+    public Response send(@Context HttpHeaders headers, InputStream content) {
         Identity who = access.publisher(headers);
-        JsonBody body = JsonBody.parse(text, false);
+        JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false);
         String event = body.string("event");
         if (event == null || event.length() > MAX_EVENT_NAME) {
             throw ApiError.badRequest("event must be a string of 1 to " + MAX_EVENT_NAME + " characters");

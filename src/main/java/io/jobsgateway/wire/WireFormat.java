@@ -20,12 +20,10 @@ public class WireFormat {
         return jsonb.toJson(message);
     }
 
-    /** A job event as every receiver gets it: serialized once per publish, not once per receiver. */
-    public String jobEvent(JobEvent event, long seq, String epoch, String clientId, String userId) {
-        return jobEventParts(event).assemble(seq, epoch, clientId, userId);
-    }
-
-    /** The parts of a job event's JSON that are known before its {@code seq} and owner are. */
+    /**
+     * The parts of a job event's JSON that are known before its {@code seq}, epoch and owner are:
+     * serialized once per publish, not once per receiver.
+     */
     public JobEventParts jobEventParts(JobEvent event) {
         return new JobEventParts(
                 "{\"type\":" + JsonP.quote(event.type().wireName()) + ",\"jobId\":" + JsonP.quote(event.jobId()) + ",\"seq\":",

@@ -145,12 +145,17 @@ class ArchitectureTest {
         return type.getEnclosingClass().isEmpty();
     }
 
-    /** Used from another package, itself or through any type nested in it. */
+    /** Used from another package, itself or through any type nested in it, or caught there. */
     private static boolean usedFromAnotherPackage(JavaClass type) {
-        return MAIN.stream()
+        boolean referenced = MAIN.stream()
                 .filter(t -> t.equals(type) || t.getName().startsWith(type.getName() + "$"))
                 .flatMap(t -> t.getDirectDependenciesToSelf().stream())
                 .anyMatch(d -> isOurs(d.getOriginClass()) && !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+        return referenced || MAIN.stream()
+                .filter(origin -> !origin.getPackageName().equals(type.getPackageName()))
+                .flatMap(origin -> origin.getCodeUnits().stream())
+                .flatMap(unit -> unit.getTryCatchBlocks().stream())
+                .anyMatch(block -> block.getCaughtThrowables().contains(type));
     }
 
     private static boolean isRedisImplementation(JavaClass type) {

@@ -152,6 +152,18 @@ final class Gateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /** POST {@code api/<path>} with {@code contentType} (none when null). */
+    HttpResponse<String> postAs(String path, Auth auth, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/" + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        auth.headers().forEach(request::header);
+        return send(request.build());
+    }
+
     CompletableFuture<HttpResponse<String>> postAsync(String path, Auth auth, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/" + path))
                 .timeout(Duration.ofSeconds(120))

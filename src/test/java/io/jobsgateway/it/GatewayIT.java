@@ -1131,6 +1131,48 @@ class GatewayIT extends DeployedGatewayTest {
         assertEquals(403, gateway.post("messages", Auth.bearer(ACME_WITHOUT_PUBLISH), body).statusCode());
     }
 
+    // ================================================================ HTTP: input limits (v1.1)
+
+    @Test
+    void aBodyIsAuthenticatedFirstThenHeldToMaxEventBytes() {
+        String job = newJobId("too-large");
+        String big = json("type", "job.progress", "data", json("x", "a".repeat(100_000))).toString();
+
+        assertEquals(401, gateway.post(eventsOf(job), Auth.none(), big).statusCode(), "no key: 401, body unread");
+        HttpResponse<String> tooLarge = gateway.post(eventsOf(job), Auth.bearer(ACME_PUBLISHER), big);
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals("too_large", Gateway.json(tooLarge).getString("error"));
+        // Under the limit as a body, over it as the stored event (seq, epoch and owner added).
+        String justUnder = json("type", "job.progress", "data", json("x", "a".repeat(65_500))).toString();
+        assertTrue(justUnder.length() < 65_536, "the body itself fits: " + justUnder.length());
+        assertEquals(413, gateway.post(eventsOf(job), Auth.bearer(ACME_PUBLISHER), justUnder).statusCode());
+        assertEquals(413, gateway.post("messages", Auth.bearer(ACME_PUBLISHER), big).statusCode());
+        assertEquals(404, gateway.get(historyOf(job), Auth.bearer(ACME_PUBLISHER)).statusCode(), "nothing was stored");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonByItsContentTypeIs415AndNoneIsTakenAsJson() {
+        String job = newJobId("content-type");
+        String body = json("type", "job.created").toString();
+
+        assertEquals(415, gateway.postAs(eventsOf(job), Auth.bearer(ACME_PUBLISHER), "text/plain", body).statusCode());
+        assertEquals(415, gateway.postAs("messages", Auth.bearer(ACME_PUBLISHER), "application/xml",
+                json("event", "e").toString()).statusCode());
+        assertEquals(202, gateway.postAs(eventsOf(job), Auth.bearer(ACME_PUBLISHER), "application/json; charset=utf-8",
+                body).statusCode());
+        assertEquals(202, gateway.postAs(eventsOf(job), Auth.bearer(ACME_PUBLISHER), null,
+                json("type", "job.started").toString()).statusCode(), "no Content-Type is taken as JSON");
+    }
+
+    @Test
+    void anEventFiredThroughCdiOverMaxEventBytesIsNotStored() {
+        String job = newJobId("cdi-too-large");
+        burst(job, null, 1, 70_000, 0);
+
+        assertEquals(404, gateway.get(historyOf(job), Auth.bearer(ACME_PUBLISHER)).statusCode(),
+                "refused with a log line, never stored");
+    }
+
     // ================================================================ HTTP: history
 
     @Test
