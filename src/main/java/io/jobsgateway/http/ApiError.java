@@ -9,7 +9,11 @@ import jakarta.ws.rs.core.Response;
 public final class ApiError extends WebApplicationException {
 
     ApiError(Response.Status status, String code, String message) {
-        super(message, null, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        this(Response.status(status), code, message);
+    }
+
+    private ApiError(Response.ResponseBuilder response, String code, String message) {
+        super(message, null, response.type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonP.createObjectBuilder().add("error", code).add("message", message).build().toString())
                 .build());
     }
@@ -20,6 +24,12 @@ public final class ApiError extends WebApplicationException {
 
     public static ApiError forbidden(String message) {
         return new ApiError(Response.Status.FORBIDDEN, "forbidden", message);
+    }
+
+    static ApiError rateLimited(int perSecond, long retryAfterSeconds) {
+        String message = "more than jobs.rate-limit.publish-per-second = " + perSecond + " requests of this API key"
+                + " in a second; retry after " + retryAfterSeconds + " s";
+        return new ApiError(Response.status(429).header("Retry-After", retryAfterSeconds), "rate_limited", message);
     }
 
     public static ApiError tooLarge(int maxBytes) {

@@ -16,11 +16,17 @@ public class HttpAccess {
     @Inject
     ApiKeys apiKeys;
 
+    @Inject
+    PublishRate rate;
+
+    /** The key's identity, counted against its rate: 401 without a valid key, 429 past the rate. */
     public Identity authenticate(HttpHeaders headers) {
-        return PresentedKey.find(headers.getRequestHeaders(), Map.of())
+        Identity who = PresentedKey.find(headers.getRequestHeaders(), Map.of())
                 .flatMap(apiKeys::authenticate)
                 .orElseThrow(() -> new ApiError(Response.Status.UNAUTHORIZED, "unauthorized",
                         "send a valid API key as Authorization: Bearer <key> or X-API-Key: <key>"));
+        rate.admit(who);
+        return who;
     }
 
     public Identity publisher(HttpHeaders headers) {

@@ -73,7 +73,9 @@ class GatewayIT extends DeployedGatewayTest {
                 "jobs.heartbeat.timeout-ms", "2000",
                 "jobs.max-connections-per-key", "3",
                 "jobs.allowed-origins", "http://allowed.example",
-                "jobs.demo.enabled", "true"));
+                "jobs.demo.enabled", "true",
+                // far above what any other test sends with one key, so only the rate test meets it
+                "jobs.rate-limit.publish-per-second", "200"));
         if (Boolean.getBoolean("jobs.it.cluster")) {
             // It outlives the deployment, and is stopped (its folder removed) when the test JVM exits.
             RedisServer redis = RedisServer.withAppendOnlyFile();
@@ -1162,6 +1164,31 @@ class GatewayIT extends DeployedGatewayTest {
                 body).statusCode());
         assertEquals(202, gateway.postAs(eventsOf(job), Auth.bearer(ACME_PUBLISHER), null,
                 json("type", "job.started").toString()).statusCode(), "no Content-Type is taken as JSON");
+    }
+
+    private static final String HASTY_PUBLISHER = KEYS.plain("hasty", null, "publish");
+
+    @Test
+    void pastThePublishRateOfItsKeyARequestIs429WithRetryAfter() throws InterruptedException {
+        String body = json("event", "hurry").toString();
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            requests.add(gateway.postAsync("messages", Auth.bearer(HASTY_PUBLISHER), body));
+        }
+        List<HttpResponse<String>> answers = requests.stream().map(CompletableFuture::join).toList();
+
+        List<HttpResponse<String>> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertTrue(!limited.isEmpty(), "600 requests at once, 200 a second allowed: some must be refused");
+        assertTrue(answers.stream().allMatch(r -> r.statusCode() == 202 || r.statusCode() == 429),
+                "only 202 and 429: " + answers.stream().map(HttpResponse::statusCode).distinct().toList());
+        HttpResponse<String> one = limited.get(0);
+        assertEquals("rate_limited", Gateway.json(one).getString("error"));
+        long retryAfter = Long.parseLong(one.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(1, retryAfter, "the seconds until the next one, rounded up");
+        Thread.sleep(1100);
+        assertEquals(202, gateway.post("messages", Auth.bearer(HASTY_PUBLISHER), body).statusCode(), "a new second, a new count");
+        assertEquals(202, gateway.post("messages", Auth.bearer(ACME_PUBLISHER), body).statusCode(),
+                "another key is not held back");
     }
 
     @Test
