@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.Comparator;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,7 @@ public class InMemoryJobLog implements JobLog {
     }
 
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ReentrantLock forgetting = new ReentrantLock();
     private Settings settings;
     private WireFormat wire;
     private LocalBus bus;
@@ -95,13 +98,49 @@ public class InMemoryJobLog implements JobLog {
     @Override
     public StoredEvent append(JobEvent event) {
         while (true) {
-            Job job = jobs.computeIfAbsent(event.jobId(), id -> new Job(clock.instant()));
+            Job job = jobs.get(event.jobId());
+            if (job == null) {
+                job = jobs.computeIfAbsent(event.jobId(), id -> new Job(clock.instant()));
+                forgetLeastActiveBeyondMaxJobs();
+            }
             synchronized (job) {
                 if (job.removed) {
-                    continue; // expired between lookup and lock: take the fresh record
+                    continue; // expired or forgotten between lookup and lock: take the fresh record
                 }
                 return append(job, event);
             }
+        }
+    }
+
+    /**
+     * {@code jobs.history.max-jobs}: past it, the least recently active jobs are forgotten whole
+     * (their next event starts a new epoch). A twentieth of the limit more goes at once, so that the
+     * scan for them is paid once per many new jobs, not for each; one thread scans at a time.
+     */
+    private void forgetLeastActiveBeyondMaxJobs() {
+        int max = settings.bounds().historyMaxJobs();
+        if (jobs.size() <= max || !forgetting.tryLock()) {
+            return;
+        }
+        try {
+            int excess = jobs.size() - max + max / 20;
+            record Activity(String jobId, Job job, Instant at) {
+            }
+            List<Activity> oldest = new ArrayList<>(jobs.size());
+            jobs.forEach((id, job) -> {
+                synchronized (job) { // a snapshot: the sort must not see a time change under it
+                    oldest.add(new Activity(id, job, job.lastEventAt));
+                }
+            });
+            oldest.sort(Comparator.comparing(Activity::at));
+            for (Activity activity : oldest.subList(0, Math.min(excess, oldest.size() - 1))) {
+                synchronized (activity.job()) {
+                    activity.job().removed = true;
+                    jobs.remove(activity.jobId(), activity.job());
+                }
+            }
+        } finally {
+            forgetting.unlock();
         }
     }
 

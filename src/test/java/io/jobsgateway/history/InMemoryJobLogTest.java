@@ -88,6 +88,25 @@ class InMemoryJobLogTest {
     }
 
     @Test
+    void pastMaxJobsTheLeastRecentlyActiveJobIsForgottenWhole() {
+        InMemoryJobLog small = new InMemoryJobLog(Settings.of(Map.of("jobs.history.max-jobs", "3")), new WireFormat(),
+                new LocalBus(), clock);
+        StoredEvent first = small.append(JobEvent.created("oldest").ownedBy("acme"));
+        for (String job : List.of("b", "c")) {
+            clock.advance(Duration.ofSeconds(1));
+            small.append(JobEvent.created(job).ownedBy("acme"));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        small.append(JobEvent.created("d").ownedBy("acme"));
+
+        assertEquals(3, small.jobCount());
+        assertTrue(small.owner("oldest").isEmpty(), "the least recently active is forgotten, history and seq");
+        StoredEvent again = small.append(JobEvent.created("oldest").ownedBy("globex"));
+        assertEquals(1, again.seq());
+        assertNotEquals(first.epoch(), again.epoch(), "its next event starts a new stream");
+    }
+
+    @Test
     void aJobForgottenWholeStartsANewEpoch() {
         StoredEvent first = log.append(JobEvent.created("j1").ownedBy("acme"));
         assertEquals(first.epoch(), log.append(JobEvent.started("j1")).epoch(), "one stream while the seq goes on");
