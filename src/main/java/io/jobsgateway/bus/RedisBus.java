@@ -1,12 +1,12 @@
 package io.jobsgateway.bus;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.api.Broadcast;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.RedisKeys;
 import io.jobsgateway.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,10 +51,10 @@ public class RedisBus implements Bus {
     StoredHistory history;
     @Inject
     Settings settings;
-    // looked up, not injected: see LibraryResources
-    private ManagedScheduledExecutorService scheduler;
-    // looked up, not injected: see LibraryResources
-    private ManagedThreadFactory threads;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    @Resource
+    ManagedThreadFactory threads;
 
     private final String nodeId = UUID.randomUUID().toString();
     private final AtomicLong canariesSent = new AtomicLong();
@@ -71,8 +71,6 @@ public class RedisBus implements Bus {
 
     @PostConstruct
     void start() {
-        scheduler = LibraryResources.scheduler();
-        threads = LibraryResources.threads();
         topic = redis.getTopic(RedisKeys.BUS_CHANNEL, StringCodec.INSTANCE);
         // Started now, from the application's context, rather than lazily on a Redisson thread
         // the first time a message arrives.

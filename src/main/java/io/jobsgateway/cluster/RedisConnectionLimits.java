@@ -1,11 +1,11 @@
 package io.jobsgateway.cluster;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.api.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -66,8 +66,8 @@ public class RedisConnectionLimits implements ConnectionLimits {
     RedissonClient redis;
     @Inject
     Settings settings;
-    // looked up, not injected: see LibraryResources
-    private ManagedScheduledExecutorService scheduler;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** This node's granted connections, by connection id. */
     private final ConcurrentHashMap<String, Identity> held = new ConcurrentHashMap<>();
@@ -78,7 +78,6 @@ public class RedisConnectionLimits implements ConnectionLimits {
 
     @PostConstruct
     void start() {
-        scheduler = LibraryResources.scheduler();
         script = redis.getScript(StringCodec.INSTANCE);
         long period = Math.max(100, settings.heartbeatTimeoutMs() / RENEWALS_PER_TIMEOUT);
         renewals = scheduler.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);

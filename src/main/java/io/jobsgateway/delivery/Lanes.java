@@ -1,9 +1,9 @@
 package io.jobsgateway.delivery;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.bus.StoredEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class Lanes {
 
-    private ManagedThreadFactory threads; // from LibraryResources
+    @Resource
+    ManagedThreadFactory threads;
 
     private Executor[] lanes;
 
@@ -45,7 +46,6 @@ public class Lanes {
 
     @PostConstruct
     void start() {
-        threads = LibraryResources.threads();
         lanes = new Executor[Runtime.getRuntime().availableProcessors()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);

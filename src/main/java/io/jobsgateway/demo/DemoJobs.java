@@ -1,8 +1,7 @@
 package io.jobsgateway.demo;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.api.JobEvent;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,12 +24,8 @@ class DemoJobs {
 
     @Inject
     Event<JobEvent> events;
-    private ManagedScheduledExecutorService scheduler; // from LibraryResources
-
-    @PostConstruct
-    void lookUpResources() {
-        scheduler = LibraryResources.scheduler();
-    }
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** Starts a job and answers its id; its first two events are published before this returns. */
     public String start(String clientId, String userId, int steps, long stepMillis, Integer failAtStep) {

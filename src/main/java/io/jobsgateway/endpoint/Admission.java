@@ -1,6 +1,5 @@
 package io.jobsgateway.endpoint;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.cluster.ClusterUnavailableException;
@@ -13,7 +12,7 @@ import io.jobsgateway.quirks.TyrusIdleTimers;
 import io.jobsgateway.rooms.Rooms;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,14 +40,10 @@ class Admission {
     Rooms rooms;
     @Inject
     WireFormat wire;
-    private ManagedExecutorService executor; // from LibraryResources
-    private ManagedScheduledExecutorService scheduler; // from LibraryResources
-
-    @PostConstruct
-    void lookUpResources() {
-        executor = LibraryResources.executor();
-        scheduler = LibraryResources.scheduler();
-    }
+    @Resource
+    ManagedExecutorService executor;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     void open(Session session, Optional<Identity> identity) {

@@ -1,6 +1,5 @@
 package io.jobsgateway.endpoint;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.config.Settings;
@@ -8,6 +7,7 @@ import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +31,8 @@ class Heartbeat {
     OpenConnections connections;
     @Inject
     WireFormat wire;
-    private ManagedThreadFactory threads; // from LibraryResources
+    @Resource
+    ManagedThreadFactory threads;
 
     private ScheduledThreadPoolExecutor ticker;
 
@@ -42,7 +43,6 @@ class Heartbeat {
      */
     synchronized void start(@Observes Startup startup) {
         if (ticker == null) {
-        threads = LibraryResources.threads();
             // Ticks finer than both periods, so pings and timeouts are late by a quarter at most.
             long tick = Math.max(10, Math.min(1000,
                     Math.min(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs()) / 4));

@@ -1,6 +1,5 @@
 package io.jobsgateway.history;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
@@ -9,6 +8,7 @@ import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -56,7 +56,8 @@ public class InMemoryJobLog implements JobLog {
     private WireFormat wire;
     private LocalBus bus;
     private Clock clock;
-    private ManagedScheduledExecutorService scheduler; // from LibraryResources
+    @Resource
+    ManagedScheduledExecutorService scheduler;
     private Future<?> expiring;
 
     protected InMemoryJobLog() {
@@ -77,7 +78,6 @@ public class InMemoryJobLog implements JobLog {
 
     @PostConstruct
     void startExpiring() {
-        scheduler = LibraryResources.scheduler();
         long period = Math.min(TimeUnit.SECONDS.toMillis(settings.historyTtlSeconds()), 60_000);
         expiring = scheduler.scheduleAtFixedRate(() -> {
             try {

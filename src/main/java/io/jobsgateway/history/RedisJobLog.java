@@ -1,6 +1,5 @@
 package io.jobsgateway.history;
 
-import io.jobsgateway.quirks.LibraryResources;
 import io.jobsgateway.bus.StoredHistory;
 import io.jobsgateway.bus.Envelope;
 import io.jobsgateway.cluster.ClusterUnavailableException;
@@ -12,6 +11,7 @@ import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -102,15 +102,14 @@ public class RedisJobLog implements JobLog, StoredHistory {
     Settings settings;
     @Inject
     WireFormat wire;
-    // looked up, not injected: see LibraryResources
-    private ManagedThreadFactory threads;
+    @Resource
+    ManagedThreadFactory threads;
 
     private RScript script;
     private EventOutbox outbox;
 
     @PostConstruct
     void start() {
-        threads = LibraryResources.threads();
         script = redis.getScript(StringCodec.INSTANCE);
         outbox = new EventOutbox(settings.redis().outboxSize(), this::appendOrSkip, threads);
     }

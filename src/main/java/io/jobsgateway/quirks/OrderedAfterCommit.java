@@ -1,6 +1,6 @@
 package io.jobsgateway.quirks;
 
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -28,12 +28,8 @@ public class OrderedAfterCommit {
     /** The key of this transaction's pending events in the registry's per-transaction resources. */
     private static final Object PENDING = OrderedAfterCommit.class;
 
-    private TransactionSynchronizationRegistry transactions; // from LibraryResources
-
-    @PostConstruct
-    void lookUpResources() {
-        transactions = LibraryResources.transactions();
-    }
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** Runs {@code action} after the current transaction commits, or now when there is none; never after a rollback. */
     public void run(Runnable action) {

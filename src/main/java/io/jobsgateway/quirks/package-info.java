@@ -4,7 +4,7 @@
  * {@link io.jobsgateway.quirks.RefusalAfterUpgrade}, {@link io.jobsgateway.quirks.SharedEndpoint},
  * {@link io.jobsgateway.quirks.ConfiguratorBeans}, {@link io.jobsgateway.quirks.OriginFilter},
  * {@link io.jobsgateway.quirks.OrderedAfterCommit}, {@link io.jobsgateway.quirks.HealthServlet},
- * {@link io.jobsgateway.quirks.JsonP}, {@link io.jobsgateway.quirks.LibraryResources}.
+ * {@link io.jobsgateway.quirks.JsonP}.
  *
  * <p>Threads: whoever calls. Never: depends on another package of the gateway (it is the bottom
  * layer), so that a workaround can be removed without touching what it serves.
