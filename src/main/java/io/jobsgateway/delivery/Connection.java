@@ -38,13 +38,15 @@ public final class Connection {
 
     /**
      * @param maxQueued messages that may wait for the client before it counts as too slow
+     * @param maxQueuedBytes what they may weigh together (see {@link Outbox})
      * @param maxRooms  rooms it may be in at once
      */
-    public Connection(String id, Identity identity, Transport transport, int maxQueued, int maxRooms, long nowNanos) {
+    public Connection(String id, Identity identity, Transport transport, int maxQueued, long maxQueuedBytes, int maxRooms,
+                      long nowNanos) {
         this.id = id;
         this.identity = identity;
         this.transport = transport;
-        this.outbox = new Outbox(transport::send, maxQueued, () -> transport.overflowed(this), transport::failed);
+        this.outbox = new Outbox(transport::send, maxQueued, maxQueuedBytes, () -> transport.overflowed(this), transport::failed);
         this.maxRooms = maxRooms;
         this.lastSeenNanos = nowNanos;
         this.lastPingNanos = nowNanos;

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
  * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
- * Undertow bounds its own queue. Past {@code limit} waiting messages the outbox gives up:
+ * Undertow bounds its own queue. Past {@code limit} waiting messages, or their weight past
+ * {@code byteLimit}, the outbox gives up:
  * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013),
  * but only after the frame in flight is done: Tyrus cancels a write still pending when the
  * session closes, and the close frame queued behind it would never reach the client.
@@ -25,18 +26,27 @@ final class Outbox {
 
     private final TextSender sender;
     private final int limit;
+    private final long byteLimit;
     private final Runnable onOverflow;
     private final Failure onFailure;
 
     // guarded by this
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private long waitingChars;
     private boolean sending;
     private boolean stopped;
     private boolean overflowWhenIdle;
 
-    Outbox(TextSender sender, int limit, Runnable onOverflow, Failure onFailure) {
+    /**
+     * @param limit     messages that may wait
+     * @param byteLimit what they may weigh together, counted in UTF-16 characters (a byte each for
+     *                  the ASCII that JSON mostly is); one message waits whatever its size, so a
+     *                  large history reply does not close an idle connection
+     */
+    Outbox(TextSender sender, int limit, long byteLimit, Runnable onOverflow, Failure onFailure) {
         this.sender = sender;
         this.limit = limit;
+        this.byteLimit = byteLimit;
         this.onOverflow = onOverflow;
         this.onFailure = onFailure;
     }
@@ -47,7 +57,7 @@ final class Outbox {
             if (stopped) {
                 return;
             }
-            if (waiting.size() >= limit) {
+            if (waiting.size() >= limit || (!waiting.isEmpty() && waitingChars + text.length() > byteLimit)) {
                 stop();
                 if (sending) {
                     overflowWhenIdle = true; // the loop that ends the frame in flight reports it
@@ -56,6 +66,7 @@ final class Outbox {
                 overflow = true;
             } else {
                 waiting.addLast(text);
+                waitingChars += text.length();
                 if (sending) {
                     return;
                 }
@@ -73,6 +84,7 @@ final class Outbox {
     synchronized void stop() {
         stopped = true;
         waiting.clear();
+        waitingChars = 0;
     }
 
     synchronized int waiting() {
@@ -90,6 +102,9 @@ final class Outbox {
             boolean overflow;
             synchronized (this) {
                 text = stopped ? null : waiting.pollFirst();
+                if (text != null) {
+                    waitingChars -= text.length();
+                }
                 overflow = text == null && overflowWhenIdle;
                 if (text == null) {
                     sending = false;

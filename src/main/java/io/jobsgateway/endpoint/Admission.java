@@ -70,7 +70,7 @@ class Admission {
         TyrusIdleTimers.disableWhenUnused(session);
         long now = System.nanoTime();
         Connection connection = new Connection(id, who, new WebSocketTransport(session, executor),
-                settings.maxQueuedMessages(), settings.maxSubscriptions(), now);
+                settings.maxQueuedMessages(), settings.bounds().maxQueuedBytes(), settings.maxSubscriptions(), now);
         // Queued before the connection is visible to broadcasts and pings: it is always the first message.
         connection.send(wire.toJson(new Messages.Connected(id, who.clientId(), who.userId(),
                 settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(), Timestamps.format(Instant.now()))));

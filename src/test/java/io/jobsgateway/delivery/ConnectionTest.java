@@ -13,7 +13,7 @@ class ConnectionTest {
     @Test
     void aConnectionIsAskedToCloseOnceHoweverOftenItIsClosed() {
         FakeSender transport = new FakeSender();
-        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 3, 0);
+        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0);
 
         connection.disconnect(4408, "silent");
         connection.disconnect(4408, "silent"); // the next heartbeat tick, before the transport reported it closed
@@ -25,7 +25,7 @@ class ConnectionTest {
     @Test
     void aJobWhoseSeqStartsAgainInANewEpochIsDeliveredFromItsStart() {
         FakeSender transport = new FakeSender();
-        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 3, 0);
+        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0);
         connection.join("job:j", "j");
 
         connection.deliver(new StoredEvent("j", 57, "old", "acme", null, "old#57"));

@@ -21,7 +21,7 @@ class LanesTest {
     private final List<Connection> receivers = IntStream.range(0, 20).mapToObj(i -> {
         FakeSender sender = new FakeSender();
         senders.add(sender);
-        return new Connection("c" + i, new Identity("k", "acme", null, Set.of()), sender, 100, 3, 0);
+        return new Connection("c" + i, new Identity("k", "acme", null, Set.of()), sender, 100, 1_000_000, 3, 0);
     }).toList();
 
     private static StoredEvent event(long seq) {

@@ -11,11 +11,11 @@ class OutboxTest {
 
     private final FakeSender sender = new FakeSender();
     private final AtomicInteger overflows = new AtomicInteger();
-    private final Outbox outbox = new Outbox(sender::send, 3, overflows::incrementAndGet, cause -> { });
+    private final Outbox outbox = new Outbox(sender::send, 3, 1_000_000, overflows::incrementAndGet, cause -> { });
 
     @Test
     void sendsInOrderWhenSendsCompleteInlineEvenForALongRun() {
-        Outbox big = new Outbox(sender::send, 100_000, overflows::incrementAndGet, cause -> { });
+        Outbox big = new Outbox(sender::send, 100_000, Long.MAX_VALUE, overflows::incrementAndGet, cause -> { });
         IntStream.range(0, 50_000).forEach(i -> big.offer("m" + i));
         assertEquals(50_000, sender.sent.size());
         assertEquals("m49999", sender.sent.get(49_999));
@@ -60,9 +60,24 @@ class OutboxTest {
     void aFailedSendStopsTheOutbox() {
         AtomicInteger failures = new AtomicInteger();
         Outbox failing = new Outbox((text, done) -> done.accept(new java.io.IOException("gone")),
-                10, overflows::incrementAndGet, cause -> failures.incrementAndGet());
+                10, 1_000_000, overflows::incrementAndGet, cause -> failures.incrementAndGet());
         failing.offer("a");
         failing.offer("b");
         assertEquals(1, failures.get());
+    }
+
+    @Test
+    void pastItsByteLimitTheOutboxOverflowsButOneLargeMessageMayWait() {
+        sender.holding = true;
+        Outbox weighed = new Outbox(sender::send, 1000, 10, overflows::incrementAndGet, cause -> { });
+        weighed.offer("in flight");
+        weighed.offer("a large history reply"); // alone it waits, whatever its size
+        assertEquals(0, overflows.get());
+        weighed.offer("x");
+        assertEquals(0, overflows.get(), "the overflow waits for the frame in flight");
+
+        sender.completeOne();
+        assertEquals(1, overflows.get(), "21 + 1 characters waiting, over 10");
+        assertEquals(List.of("in flight"), sender.sent, "what waited was dropped");
     }
 }

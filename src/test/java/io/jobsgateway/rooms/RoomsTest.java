@@ -29,7 +29,7 @@ class RoomsTest {
     private static Client client(String clientId, String userId, String... scopes) {
         FakeSender sender = new FakeSender();
         Identity identity = new Identity("key:" + clientId + userId, clientId, userId, Set.of(scopes));
-        return new Client(new Connection(clientId + "-" + userId, identity, sender, 100, 3, 0), sender);
+        return new Client(new Connection(clientId + "-" + userId, identity, sender, 100, 1_000_000, 3, 0), sender);
     }
 
     private static StoredEvent event(String jobId, long seq, String clientId, String userId) {
