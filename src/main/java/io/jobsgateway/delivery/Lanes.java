@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,12 +27,19 @@ import java.util.function.Consumer;
  *
  * <p>Plain single-thread pools on managed threads, not a managed executor: a managed executor
  * captures and sets up the thread context per task, which costs more than the writes.
+ *
+ * <p>A lane holds at most {@link #LANE_CAPACITY} tasks. A full lane makes its publisher wait for
+ * room: nothing is dropped or reordered. It fills only when the lanes fall behind on CPU, since a
+ * task only hands messages to outboxes, which never block; so the wait is the backpressure that
+ * keeps a flood of publishes from growing the heap without bound.
  */
 @ApplicationScoped
 public class Lanes {
 
     @Resource
     ManagedThreadFactory threads;
+
+    static final int LANE_CAPACITY = 65_536;
 
     private Executor[] lanes;
 
@@ -48,8 +56,24 @@ public class Lanes {
     void start() {
         lanes = new Executor[Runtime.getRuntime().availableProcessors()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+            lanes[i] = lane(threads, LANE_CAPACITY);
         }
+    }
+
+    /** One lane: a thread, and at most {@code capacity} tasks waiting; past it the caller waits for room. */
+    static ThreadPoolExecutor lane(ThreadFactory threads, int capacity) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(capacity), threads,
+                (task, lane) -> {
+                    if (lane.isShutdown()) {
+                        throw new RejectedExecutionException("the application is stopping");
+                    }
+                    try {
+                        lane.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RejectedExecutionException("interrupted while the lane was full", e);
+                    }
+                });
     }
 
     @PreDestroy

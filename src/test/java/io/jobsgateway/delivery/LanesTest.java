@@ -1,6 +1,7 @@
 package io.jobsgateway.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.bus.StoredEvent;
@@ -49,5 +50,33 @@ class LanesTest {
         lane1.forEach(Runnable::run);
         lane0.forEach(Runnable::run);
         senders.forEach(sender -> assertEquals(List.of("j1#1", "j1#2", "j1#3", "j1#4", "j1#5"), sender.sent));
+    }
+
+    @Test
+    void aFullLaneMakesItsPublisherWaitAndLosesNothing() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ThreadPoolExecutor lane = Lanes.lane(Thread::new, 2);
+        lane.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.add(0);
+        });
+        lane.execute(() -> ran.add(1));
+        lane.execute(() -> ran.add(2)); // the lane holds two: it is full now
+
+        Thread publisher = new Thread(() -> lane.execute(() -> ran.add(3)));
+        publisher.start();
+        publisher.join(300);
+        assertTrue(publisher.isAlive(), "the publisher waits for room");
+
+        release.countDown();
+        publisher.join(5000);
+        lane.shutdown();
+        assertTrue(lane.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(0, 1, 2, 3), ran, "nothing dropped, nothing reordered");
     }
 }
