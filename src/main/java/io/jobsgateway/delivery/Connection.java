@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open connection, whatever its transport: who it is, the rooms it is in (by name), and the
@@ -28,7 +27,7 @@ public final class Connection {
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private volatile long drainingSinceNanos;
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile long closeRequestedNanos; // 0 until disconnect() is first called
 
     // guarded by this
     private final Set<String> rooms = new HashSet<>();
@@ -66,9 +65,21 @@ public final class Connection {
      */
     public void disconnect(int code, String reason) {
         outbox.stop();
-        if (closeRequested.compareAndSet(false, true)) { // once: the heartbeat sees it again every tick until it is gone
+        boolean first;
+        synchronized (this) {
+            first = closeRequestedNanos == 0;
+            if (first) {
+                closeRequestedNanos = Math.max(1, System.nanoTime());
+            }
+        }
+        if (first) { // once: the heartbeat sees it again every tick until it is gone
             transport.close(code, reason);
         }
+    }
+
+    /** When {@link #disconnect} was first asked, or 0. */
+    public long closeRequestedNanos() {
+        return closeRequestedNanos;
     }
 
     /** Its outbox overflowed: it waits for the client to read what was written, then closes with 1013. */

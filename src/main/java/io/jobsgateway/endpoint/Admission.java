@@ -76,6 +76,9 @@ class Admission {
                 settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(), Timestamps.format(Instant.now()))));
         session.getUserProperties().put(SOCKET, new Socket(connection, new RateWindow(settings.rateLimitPerSecond(), now)));
         connections.add(connection);
+        if (!session.isOpen()) {
+            forget(connection); // dropped during @OnOpen: its @OnClose may have come before it was registered
+        }
     }
 
     /** The socket of a session that {@link #open} accepted. */
@@ -85,12 +88,19 @@ class Admission {
 
     /** Forgets a closed session: leaves its rooms and stops counting it against its key. Idempotent. */
     void closed(Session session) {
-        of(session).map(Socket::connection).ifPresent(connection -> {
-            if (connections.remove(connection)) {
-                rooms.leaveAll(connection);
-                limits.release(connection.identity(), connection.id());
-            }
-        });
+        of(session).map(Socket::connection).ifPresent(this::forget);
+    }
+
+    /**
+     * Leaves the connection's rooms and stops counting it against its key, once. Also for a
+     * connection whose close the container never reported (a client that reset its TCP connection
+     * as the upgrade completed): without it, its key's slot stayed taken for good.
+     */
+    void forget(Connection connection) {
+        if (connections.remove(connection)) {
+            rooms.leaveAll(connection);
+            limits.release(connection.identity(), connection.id());
+        }
     }
 
     private void refuse(Session session, CloseCodes code) {

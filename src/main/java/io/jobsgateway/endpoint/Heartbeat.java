@@ -30,6 +30,8 @@ class Heartbeat {
     @Inject
     OpenConnections connections;
     @Inject
+    Admission admission;
+    @Inject
     WireFormat wire;
     @Resource
     ManagedThreadFactory threads;
@@ -65,7 +67,12 @@ class Heartbeat {
             long timeout = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatTimeoutMs());
             String ping = null;
             for (Connection connection : connections.all()) {
-                if (connection.isDraining()) {
+                long closeAsked = connection.closeRequestedNanos();
+                if (closeAsked != 0) {
+                    if (now - closeAsked >= timeout) {
+                        admission.forget(connection); // asked to close a timeout ago, never reported closed
+                    }
+                } else if (connection.isDraining()) {
                     if (now - connection.drainingSinceNanos() >= timeout) {
                         CloseCodes.TRY_AGAIN_LATER.close(connection); // it never read what waited
                     }

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.net.URI;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -226,6 +227,39 @@ class GatewayIT extends DeployedGatewayTest {
         assertEquals(1, seq(sockets.get(1).nextEvent(job)));
         assertEquals(1, seq(sockets.get(2).nextEvent(job)));
         fourth.expectNoEventOf(job);
+    }
+
+    private static final String RESETTER = KEYS.plain("acme", null);
+
+    @Test
+    void clientsThatResetRightAfterTheUpgradeGiveTheirSlotsBack() throws Exception {
+        URI uri = gateway.socketUri(Auth.query(RESETTER));
+        String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        for (int i = 0; i < 30; i++) {
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] status = socket.getInputStream().readNBytes(12);
+                assertEquals("HTTP/1.1 101", new String(status, java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setSoLinger(true, 0); // closing now resets the connection: no close frame, no FIN
+            }
+        }
+
+        // Within two heartbeat timeouts (2 s) every slot must be free again: the key's whole limit opens.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<String> outcomes;
+        do {
+            Thread.sleep(500);
+            try (Gateway fresh = new Gateway(base())) {
+                outcomes = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    outcomes.add(fresh.open("after the resets #" + i, Auth.bearer(RESETTER)).firstOutcome(TestSocket.WAIT));
+                }
+            }
+        } while (!outcomes.stream().allMatch("connected"::equals) && System.nanoTime() < deadline);
+        assertEquals(List.of("connected", "connected", "connected"), outcomes);
     }
 
     // ================================================================ subscriptions (section 4)
