@@ -1,6 +1,7 @@
 package io.jobsgateway.history;
 
 import io.jobsgateway.bus.StoredHistory;
+import io.jobsgateway.bus.Bus;
 import io.jobsgateway.bus.Envelope;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.RedisKeys;
@@ -102,6 +103,8 @@ public class RedisJobLog implements JobLog, StoredHistory {
     Settings settings;
     @Inject
     WireFormat wire;
+    @Inject
+    Bus bus;
     @Resource
     ManagedThreadFactory threads;
 
@@ -121,6 +124,11 @@ public class RedisJobLog implements JobLog, StoredHistory {
 
     @Override
     public StoredEvent append(JobEvent event) {
+        // While this node knows Redis is unreachable, say so at once rather than after a command's
+        // timeout and its retries: a client that gave up waiting would retry and make a duplicate.
+        bus.problem().ifPresent(problem -> {
+            throw new ClusterUnavailableException(problem, null);
+        });
         String jobId = event.jobId();
         JobEventParts parts = wire.jobEventParts(event);
         EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());

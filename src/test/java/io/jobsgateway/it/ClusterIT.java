@@ -211,6 +211,12 @@ class ClusterIT {
         redis.kill();
         nodeA.awaitReadiness(503, Duration.ofSeconds(15));
         nodeB.awaitReadiness(503, Duration.ofSeconds(15));
+        long asked = System.nanoTime();
+        var refused = b.post("jobs/" + jobId("outage") + "/events", Auth.bearer("c-publisher"), "{\"type\":\"job.created\"}");
+        long answeredMs = (System.nanoTime() - asked) / 1_000_000;
+        assertEquals(503, refused.statusCode(), refused.body());
+        // Not after a command's timeout (1 s here) and its retries: the node knows Redis is away.
+        assertTrue(answeredMs < 900, "503 after " + answeredMs + " ms");
         Thread.sleep(1500); // events keep being fired meanwhile
         redis.start();
         nodeA.awaitReadiness(200, Duration.ofSeconds(60));
