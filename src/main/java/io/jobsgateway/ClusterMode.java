@@ -1,11 +1,14 @@
 package io.jobsgateway;
 
+import io.jobsgateway.access.LocalTickets;
+import io.jobsgateway.access.Tickets;
 import io.jobsgateway.bus.Bus;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.bus.RedisBus;
 import io.jobsgateway.cluster.ConnectionLimits;
 import io.jobsgateway.cluster.LocalConnectionLimits;
 import io.jobsgateway.cluster.RedisConnectionLimits;
+import io.jobsgateway.cluster.RedisTickets;
 import io.jobsgateway.history.RedisJobLog;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.history.InMemoryJobLog;
@@ -33,6 +36,11 @@ class ClusterMode {
 
     @Produces
     Bus bus(Instance<LocalBus> local, Instance<RedisBus> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    @Produces
+    Tickets tickets(Instance<LocalTickets> local, Instance<RedisTickets> redis) {
         return clustered() ? redis.get() : local.get();
     }
 

@@ -75,10 +75,13 @@ declare namespace JobsClient {
          */
         url?: string | null;
         /**
-         * The API key, sent as the `apiKey` query parameter; a function is called at each
-         * (re)connect. None: the server takes the page's logged-in user (same origin only).
+         * The API key: sent in a header to `POST /api/tickets` for a single-use ticket, which the
+         * connection presents (`?ticket=`); the key never goes in a URL. A function is called at
+         * each (re)connect. None: the server takes the page's logged-in user (same origin only).
          */
         apiKey?: string | null | (() => string | null | Promise<string | null>);
+        /** Where to ask for tickets, when not at `api/tickets` beside the socket's URL (a host's own API path). */
+        ticketUrl?: string | null;
         /** Connect from the constructor. Default true. */
         autoConnect?: boolean;
         /** Backoff: the first delay (ms), doubled at each failed attempt up to maxReconnectDelay. Default 1000. */

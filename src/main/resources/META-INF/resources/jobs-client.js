@@ -59,6 +59,7 @@
   var DEFAULTS = {
     url: null,
     apiKey: null,
+    ticketUrl: null,
     autoConnect: true,
     minReconnectDelay: 1000,
     maxReconnectDelay: 10000,
@@ -254,7 +255,19 @@
       var apiKey = this._options.apiKey;
       Promise.resolve(typeof apiKey === 'function' ? apiKey() : apiKey).then(function (key) {
         if (generation !== self._generation || self._closedByUser) return;
-        self._createSocket(generation, key);
+        if (!key) {
+          self._createSocket(generation, null); // the page's login
+          return;
+        }
+        // The key goes in a header, for a single-use ticket; only the ticket goes in the URL.
+        self._ticket(key).then(function (ticket) {
+          if (generation !== self._generation || self._closedByUser) return;
+          self._createSocket(generation, ticket);
+        }, function (failure) {
+          if (generation !== self._generation || self._closedByUser) return;
+          self._emit('error', new JobsClientError('ticket', failure.message, null));
+          self._dropped(generation, failure.code, failure.message);
+        });
       }, function (error) {
         if (generation !== self._generation || self._closedByUser) return;
         self._emit('error', new JobsClientError('api_key', 'the apiKey function failed: ' + error, null));
@@ -262,21 +275,44 @@
       });
     }
 
-    _socketUrl(key) {
+    /** Asks POST /api/tickets for a ticket; a refused key fails as a 4401 close would (no retry). */
+    _ticket(key) {
+      var base = this._baseUrl();
+      var url = this._options.ticketUrl ? new URL(this._options.ticketUrl, base) : new URL('api/tickets', base);
+      if (url.protocol === 'ws:') url.protocol = 'http:';
+      if (url.protocol === 'wss:') url.protocol = 'https:';
+      return fetch(url.href, { method: 'POST', headers: { 'Authorization': 'Bearer ' + key }, credentials: 'omit' })
+        .then(function (response) {
+          if (response.status === 401) throw { code: 4401, message: 'the API key is invalid' };
+          if (response.status !== 201) {
+            throw { code: 1006, message: 'POST ' + url.pathname + ' answered ' + response.status
+                + (response.status === 404 ? ': set the ticketUrl option to where the gateway serves /api/tickets' : '') };
+          }
+          return response.json().then(function (body) { return body.ticket; });
+        }, function (error) {
+          throw { code: 1006, message: 'no ticket: ' + (error && error.message || error) };
+        });
+    }
+
+    _baseUrl() {
       var base = this._options.url || JobsClient.defaultUrl || defaultUrl();
-      var url = new URL(base, typeof location !== 'undefined' ? location.href : undefined);
+      return new URL(base, typeof location !== 'undefined' ? location.href : undefined);
+    }
+
+    _socketUrl(ticket) {
+      var url = this._baseUrl();
       if (url.protocol === 'http:') url.protocol = 'ws:';
       if (url.protocol === 'https:') url.protocol = 'wss:';
-      if (key) url.searchParams.set('apiKey', key);
+      if (ticket) url.searchParams.set('ticket', ticket);
       return url.href;
     }
 
-    _createSocket(generation, key) {
+    _createSocket(generation, ticket) {
       var Socket = this._options.WebSocket || (typeof WebSocket !== 'undefined' ? WebSocket : null);
       var ws;
       try {
         if (!Socket) throw new Error('no WebSocket implementation: pass options.WebSocket');
-        ws = new Socket(this._socketUrl(key));
+        ws = new Socket(this._socketUrl(ticket));
       } catch (e) {
         // A URL the browser rejects outright: retrying cannot help.
         this._emit('error', new JobsClientError('connect', String(e && e.message || e), null));

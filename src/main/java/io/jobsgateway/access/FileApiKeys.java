@@ -43,6 +43,8 @@ class FileApiKeys implements ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(FileApiKeys.class.getName());
     private static final Set<String> KNOWN_SCOPES = Set.of(Identity.PUBLISH, Identity.ADMIN);
+    /** The example file's admin key: its plain text is in the README, so it is good for the demo only. */
+    private static final String PUBLIC_DEMO_KEY_DIGEST = ApiKeys.sha256Hex("demo-admin");
 
     private record Entry(byte[] digest, Identity identity) {
     }
@@ -95,7 +97,13 @@ class FileApiKeys implements ApiKeys {
         }
         Map<String, Entry> loaded = new HashMap<>();
         for (Entry entry : entries) {
-            loaded.putIfAbsent(HexFormat.of().formatHex(entry.digest()), entry); // the first of a key given twice
+            String digest = HexFormat.of().formatHex(entry.digest());
+            if (!settings.demoEnabled() && PUBLIC_DEMO_KEY_DIGEST.equals(digest)) {
+                LOG.warning(() -> "The API-keys file " + file.get() + " holds the example key demo-admin, whose"
+                        + " plain text is public: it is refused while jobs.demo.enabled is false. Remove it.");
+                continue;
+            }
+            loaded.putIfAbsent(digest, entry); // the first of a key given twice
         }
         byDigest = Map.copyOf(loaded);
         LOG.info(() -> "Loaded " + entries.size() + " API keys from " + file.get());

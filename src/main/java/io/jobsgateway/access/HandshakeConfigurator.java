@@ -8,6 +8,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,12 +16,13 @@ import java.util.Optional;
  * Authenticates a WebSocket once, at the handshake: a disallowed {@code Origin} is refused with
  * HTTP 403; otherwise the checked {@link Identity} (or none) goes into the connection's user
  * properties, and the endpoint closes a connection without one with 4401. The identity comes
- * from an API key, or, when none is presented, from the user logged in through container
- * security ({@link LoginIdentities}).
+ * from an API key, else from a single-use ticket ({@code ?ticket=T}, {@link Tickets}), else from
+ * the user logged in through container security ({@link LoginIdentities}).
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final String IDENTITY = Identity.class.getName();
+    private static final String UNAVAILABLE = HandshakeConfigurator.class.getName() + ".unavailable";
 
     private final ConfiguratorBeans beans = new ConfiguratorBeans();
 
@@ -38,10 +40,28 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         // In WebSocket 2.1 these user properties belong to this one connection.
         config.getUserProperties().remove(IDENTITY);
+        config.getUserProperties().remove(UNAVAILABLE);
         Optional<String> key = PresentedKey.find(request.getHeaders(), request.getParameterMap());
-        Optional<Identity> identity = key.isPresent() ? key.flatMap(bean(ApiKeys.class)::authenticate)
-                : login(request);
+        List<String> ticket = request.getParameterMap().get("ticket");
+        Optional<Identity> identity;
+        if (key.isPresent()) {
+            identity = key.flatMap(bean(ApiKeys.class)::authenticate);
+        } else if (ticket != null && !ticket.isEmpty()) {
+            try {
+                identity = bean(Tickets.class).redeem(ticket.get(0));
+            } catch (RuntimeException e) { // the cluster's store cannot answer now: the endpoint closes with 1013
+                config.getUserProperties().put(UNAVAILABLE, Boolean.TRUE);
+                identity = Optional.empty();
+            }
+        } else {
+            identity = login(request);
+        }
         identity.ifPresent(who -> config.getUserProperties().put(IDENTITY, who));
+    }
+
+    /** Whether the handshake could not check its ticket because the cluster's store was unreachable. */
+    public static boolean unavailable(Map<String, Object> userProperties) {
+        return userProperties.containsKey(UNAVAILABLE);
     }
 
     /**

@@ -32,6 +32,11 @@ public final class RedisKeys {
         return "conn-leases:{" + keyId + "}";
     }
 
+    /** A connection ticket: the identity it stands for, as JSON, with the ticket's TTL. */
+    public static String ticket(String ticket) {
+        return "ticket:{" + ticket + "}";
+    }
+
     /** One connection's metadata (a hash: clientId, userId, node, connectedAt), kept while its lease is. */
     public static String client(String connectionId) {
         return "client:{" + connectionId + "}";

@@ -70,8 +70,10 @@ public record Settings(
      * @param historyMaxJobs       jobs whose history one node keeps in memory (single node); past it the least
      *                             recently active is forgotten whole
      * @param publishRatePerSecond HTTP requests per API key per second on one node; 0 for no limit
+     * @param ticketTtlSeconds     how long a connection ticket stays valid
      */
-    public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond) {
+    public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond,
+                         long ticketTtlSeconds) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -118,7 +120,8 @@ public record Settings(
                 new Bounds(read.positiveInt("jobs.max-event-bytes", 65_536),
                         read.positiveInt("jobs.max-queued-bytes", 1_048_576),
                         read.positiveInt("jobs.history.max-jobs", 100_000),
-                        read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0)));
+                        read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0),
+                        read.positiveLong("jobs.ticket.ttl-seconds", 30)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 

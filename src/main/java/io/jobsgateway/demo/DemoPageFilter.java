@@ -12,10 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The demo page at {@code /} exists only while {@code jobs.demo.enabled}: otherwise 404, as
- * for {@code POST /api/demo/jobs}. Only in the standalone WAR; the library serves no page.
+ * The demo page at {@code /} and the Faces example page (which takes a key in its URL) exist
+ * only while {@code jobs.demo.enabled}: otherwise 404, as for {@code POST /api/demo/jobs}. Only in the standalone WAR; the library serves no page.
  */
-@WebFilter(urlPatterns = {"", "/index.html", "/demo/*"}, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD})
+@WebFilter(urlPatterns = {"", "/index.html", "/demo/*", "/jsf-example.xhtml"}, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD})
 public class DemoPageFilter extends HttpFilter {
 
     @Inject

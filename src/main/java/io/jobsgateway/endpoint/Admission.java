@@ -81,6 +81,11 @@ class Admission {
         }
     }
 
+    /** A connection whose ticket could not be checked: the cluster's store is unreachable. */
+    void refuseUnavailable(Session session) {
+        refuse(session, CloseCodes.UNAVAILABLE);
+    }
+
     /** The socket of a session that {@link #open} accepted. */
     Optional<Socket> of(Session session) {
         return Optional.ofNullable((Socket) session.getUserProperties().get(SOCKET));

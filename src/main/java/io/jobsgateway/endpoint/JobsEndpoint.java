@@ -32,6 +32,10 @@ public class JobsEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        if (HandshakeConfigurator.unavailable(session.getUserProperties())) {
+            admission.refuseUnavailable(session);
+            return;
+        }
         admission.open(session, HandshakeConfigurator.identity(session.getUserProperties()));
     }
 

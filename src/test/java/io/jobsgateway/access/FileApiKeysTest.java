@@ -92,4 +92,19 @@ class FileApiKeysTest {
         assertTrue(PresentedKey.find(Map.of("Authorization", java.util.List.of("Basic xyz")), none).isEmpty());
         assertTrue(PresentedKey.find(none, none).isEmpty());
     }
+
+    @Test
+    void theExampleAdminKeyWorksOnlyWithTheDemoOn() throws IOException {
+        Path file = dir.resolve("example.json");
+        Files.writeString(file, "[{\"keyHash\": \"sha256:" + ApiKeys.sha256Hex("demo-admin")
+                + "\", \"clientId\": \"ops\", \"scopes\": [\"admin\"]}]");
+        FileApiKeys off = new FileApiKeys(Settings.of(Map.of(Settings.API_KEYS_FILE, file.toString())));
+        off.load();
+        assertTrue(off.authenticate("demo-admin").isEmpty(), "its plain text is public");
+
+        FileApiKeys demo = new FileApiKeys(Settings.of(Map.of(Settings.API_KEYS_FILE, file.toString(),
+                "jobs.demo.enabled", "true")));
+        demo.load();
+        assertTrue(demo.authenticate("demo-admin").isPresent());
+    }
 }

@@ -119,6 +119,22 @@ class ArchitectureTest {
         assertTrue(forbidden.isEmpty(), String.join("\n", forbidden));
     }
 
+    /** A host without Redisson must deploy: no class that needs it may be a bean there (beans.xml excludes it). */
+    @Test
+    void everyClassThatTouchesRedissonIsExcludedFromBeansWithoutIt() throws IOException {
+        String beansXml = Files.readString(Path.of("src/main/resources/META-INF/beans.xml"));
+        Set<String> touching = new TreeSet<>();
+        for (JavaClass type : MAIN) {
+            if (type.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.redisson"))) {
+                touching.add(type.getName().replaceAll("\\$.*", ""));
+            }
+        }
+        List<String> missing = touching.stream()
+                .filter(name -> !beansXml.contains("<exclude name=\"" + name + "\">")).toList();
+        assertTrue(missing.isEmpty(), "add to beans.xml, excluded if-class-not-available Redisson: " + missing);
+    }
+
     @Test
     void noMainSourceFileIsOver300Lines() throws IOException {
         List<String> long_ = new ArrayList<>();

@@ -27,6 +27,10 @@ record Auth(String query, Map<String, String> headers) {
         return new Auth("apiKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8), Map.of());
     }
 
+    static Auth ticket(String ticket) {
+        return new Auth("ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8), Map.of());
+    }
+
     static Auth bearer(String key) {
         return none().withHeader("Authorization", "Bearer " + key);
     }

@@ -148,6 +148,24 @@ class GatewayIT extends DeployedGatewayTest {
         assertHello(connected.hello(), "acme", "alice");
     }
 
+    private static final String TICKET_HOLDER = KEYS.plain("acme", "alice");
+
+    @Test
+    void aTicketConnectsOnceWithTheIdentityOfTheKeyThatAskedForIt() {
+        HttpResponse<String> issued = gateway.postAs("tickets", Auth.bearer(TICKET_HOLDER), null, "");
+        assertEquals(201, issued.statusCode(), issued.body());
+        JsonObject answer = Gateway.json(issued);
+        assertFields(answer, Set.of("ticket", "expiresInSeconds"), Set.of());
+        assertEquals(30, answer.getInt("expiresInSeconds"), "jobs.ticket.ttl-seconds defaults to 30");
+        String ticket = answer.getString("ticket");
+
+        assertHello(gateway.connect("with a ticket", Auth.ticket(ticket)).hello(), "acme", "alice");
+        assertEquals("closed 4401", gateway.open("the same ticket again", Auth.ticket(ticket)).firstOutcome(TestSocket.WAIT),
+                "a ticket is valid once");
+        assertEquals("closed 4401", gateway.open("an unknown ticket", Auth.ticket("no-such-ticket")).firstOutcome(TestSocket.WAIT));
+        assertEquals(401, gateway.postAs("tickets", Auth.none(), null, "").statusCode(), "a ticket needs a valid key");
+    }
+
     private static final String AS_BEARER = KEYS.plain("acme", null);
 
     @Test
