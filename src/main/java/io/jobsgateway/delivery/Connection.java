@@ -114,7 +114,7 @@ public final class Connection {
             }
             positions.put(event.jobId(), Position.of(event));
         }
-        outbox.offer(event.json());
+        outbox.offerEvent(event.jobId(), event.json());
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Connection {
         for (List<StoredEvent> events : List.of(replayed, held)) {
             for (StoredEvent event : events) {
                 if (position.admits(event)) {
-                    outbox.offer(event.json());
+                    outbox.offerEvent(event.jobId(), event.json());
                     position = Position.of(event);
                 }
             }

@@ -1,6 +1,8 @@
 package io.jobsgateway.delivery;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -31,8 +33,24 @@ final class Outbox {
     private final Failure onFailure;
 
     // guarded by this
-    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    /** The last waiting message of each job that has one: where a newer progress may take an older one's place. */
+    private final Map<String, Waiting> lastOfJob = new HashMap<>();
     private long waitingChars;
+
+    /** A message waiting; a job event's text may be replaced by a newer progress (latest-wins). */
+    private static final class Waiting {
+        String text;
+        final String jobId; // null for what is not a job event
+        final boolean progress;
+        int replaced;
+
+        Waiting(String text, String jobId, boolean progress) {
+            this.text = text;
+            this.jobId = jobId;
+            this.progress = progress;
+        }
+    }
     private boolean sending;
     private boolean stopped;
     private boolean overflowWhenIdle;
@@ -51,11 +69,29 @@ final class Outbox {
         this.onFailure = onFailure;
     }
 
+    /** Queues a message that is no job event: never replaced, never dropped but with all the rest. */
     void offer(String text) {
+        offer(text, null);
+    }
+
+    /**
+     * Queues a job event of {@code jobId}. While more than half of either limit waits, a
+     * {@code job.progress} takes the place of the job's older progress that waits unsent, when
+     * that is the job's last waiting message (so nothing of the job is reordered), and carries
+     * {@code "replaced":n}, the events it stands for besides itself (contract v1.1, section 5).
+     */
+    void offerEvent(String jobId, String json) {
+        offer(json, jobId);
+    }
+
+    private void offer(String text, String jobId) {
         boolean overflow = false;
         synchronized (this) {
             if (stopped) {
                 return;
+            }
+            if (jobId != null && replacedLatest(jobId, text)) {
+                return; // the loop that sends will send it in its predecessor's place
             }
             if (waiting.size() >= limit || (!waiting.isEmpty() && waitingChars + text.length() > byteLimit)) {
                 stop();
@@ -65,8 +101,12 @@ final class Outbox {
                 }
                 overflow = true;
             } else {
-                waiting.addLast(text);
+                Waiting entry = new Waiting(text, jobId, jobId != null && isProgress(text));
+                waiting.addLast(entry);
                 waitingChars += text.length();
+                if (jobId != null) {
+                    lastOfJob.put(jobId, entry);
+                }
                 if (sending) {
                     return;
                 }
@@ -80,10 +120,32 @@ final class Outbox {
         }
     }
 
+    // guarded by this (called holding it)
+    private boolean replacedLatest(String jobId, String json) {
+        boolean crowded = waiting.size() > limit / 2 || waitingChars > byteLimit / 2;
+        Waiting last = crowded ? lastOfJob.get(jobId) : null;
+        if (last == null || !last.progress || !isProgress(json)) {
+            return false;
+        }
+        last.replaced++;
+        String withCount = json.substring(0, json.length() - 1) + ",\"replaced\":" + last.replaced + "}";
+        waitingChars += withCount.length() - last.text.length();
+        last.text = withCount;
+        return true;
+    }
+
+    /** A job event's JSON begins with its type (WireFormat builds it so). */
+    private static boolean isProgress(String json) {
+        return json.startsWith(PROGRESS);
+    }
+
+    private static final String PROGRESS = "{\"type\":\"job.progress\",";
+
     /** Sends nothing more; what waits is dropped. */
     synchronized void stop() {
         stopped = true;
         waiting.clear();
+        lastOfJob.clear();
         waitingChars = 0;
     }
 
@@ -98,12 +160,16 @@ final class Outbox {
      */
     private void sendWaiting() {
         while (true) {
-            String text;
+            String text = null;
             boolean overflow;
             synchronized (this) {
-                text = stopped ? null : waiting.pollFirst();
-                if (text != null) {
+                Waiting next = stopped ? null : waiting.pollFirst();
+                if (next != null) {
+                    text = next.text;
                     waitingChars -= text.length();
+                    if (next.jobId != null) {
+                        lastOfJob.remove(next.jobId, next);
+                    }
                 }
                 overflow = text == null && overflowWhenIdle;
                 if (text == null) {

@@ -80,4 +80,49 @@ class OutboxTest {
         assertEquals(1, overflows.get(), "21 + 1 characters waiting, over 10");
         assertEquals(List.of("in flight"), sender.sent, "what waited was dropped");
     }
+
+    private static String progress(String job, int seq) {
+        return "{\"type\":\"job.progress\",\"jobId\":\"" + job + "\",\"seq\":" + seq + "}";
+    }
+
+    private static String updated(String job, int seq) {
+        return "{\"type\":\"job.updated\",\"jobId\":\"" + job + "\",\"seq\":" + seq + "}";
+    }
+
+    @Test
+    void aSlowReaderGetsTheLatestProgressAndEveryLifecycleEventInOrder() {
+        sender.holding = true;
+        Outbox slow = new Outbox(sender::send, 8, 1_000_000, overflows::incrementAndGet, cause -> { });
+        slow.offer("in flight");
+        for (int i = 0; i < 4; i++) {
+            slow.offer("filler " + i); // four wait: half the limit, not more
+        }
+        slow.offerEvent("j", progress("j", 1));
+        slow.offerEvent("j", progress("j", 2)); // more than half waits now: 2 takes 1's place
+        slow.offerEvent("j", progress("j", 3));
+        slow.offerEvent("j", updated("j", 4)); // never replaced
+        slow.offerEvent("j", progress("j", 5)); // behind a lifecycle event: queued, not merged into 3
+        slow.offerEvent("k", progress("k", 1));
+
+        for (int i = 0; i < 9; i++) {
+            sender.completeOne();
+        }
+        assertEquals(List.of("in flight", "filler 0", "filler 1", "filler 2", "filler 3",
+                progress("j", 3).replace("}", ",\"replaced\":2}"), updated("j", 4), progress("j", 5), progress("k", 1)),
+                sender.sent);
+        assertEquals(0, overflows.get(), "no close while progress could be replaced");
+    }
+
+    @Test
+    void belowHalfTheLimitNothingIsReplaced() {
+        sender.holding = true;
+        Outbox roomy = new Outbox(sender::send, 100, 1_000_000, overflows::incrementAndGet, cause -> { });
+        roomy.offer("in flight");
+        roomy.offerEvent("j", progress("j", 1));
+        roomy.offerEvent("j", progress("j", 2));
+        for (int i = 0; i < 3; i++) {
+            sender.completeOne();
+        }
+        assertEquals(List.of("in flight", progress("j", 1), progress("j", 2)), sender.sent);
+    }
 }

@@ -76,7 +76,10 @@ class GatewayIT extends DeployedGatewayTest {
                 "jobs.allowed-origins", "http://allowed.example",
                 "jobs.demo.enabled", "true",
                 // far above what any other test sends with one key, so only the rate test meets it
-                "jobs.rate-limit.publish-per-second", "200"));
+                "jobs.rate-limit.publish-per-second", "200",
+                // above what the slow-reader tests queue (1000 events of 16 KB), so that a reader that keeps
+                // reading is never closed for a moment's lag; the byte limit itself is OutboxTest's
+                "jobs.max-queued-bytes", "33554432"));
         if (Boolean.getBoolean("jobs.it.cluster")) {
             // It outlives the deployment, and is stopped (its folder removed) when the test JVM exits.
             RedisServer redis = RedisServer.withAppendOnlyFile();
@@ -1011,6 +1014,37 @@ class GatewayIT extends DeployedGatewayTest {
         assertTrue(slowEvents.size() < count, "the slow reader cannot have received all " + count + " events");
         assertConsecutive("what the slow reader got before its close", slowEvents, 1);
         assertFalse(fast.isClosed(), "the fast reader stays connected");
+    }
+
+    private static final String BEHIND = KEYS.plain("acme", null);
+    private static final String PROGRESS_PUBLISHER = KEYS.plain("acme", null, "publish");
+
+    @Test
+    void aReaderThatFallsBehindGetsTheLatestProgressNotAClose() throws InterruptedException {
+        int count = 500;
+        String job = newJobId("latest-wins");
+        TestSocket behind = gateway.connect("falls behind", BEHIND);
+        subscribeToJob(behind, job);
+        behind.pauseReading();
+        String pad = "p".repeat(60_000); // large, so that the socket's buffers fill and the outbox holds the rest
+        for (int i = 1; i <= count; i++) {
+            publish(PROGRESS_PUBLISHER, job, json("type", "job.progress", "data", json("progress", i * 100 / count, "pad", pad)));
+            Thread.sleep(4); // under the deployment's 200 requests a second per key
+        }
+
+        behind.resumeReading();
+        behind.await("the last progress", m -> TestSocket.isEventOf(job, m) && seq(m) == count, LONG_WAIT);
+        List<JsonObject> got = behind.received().stream().filter(m -> TestSocket.isEventOf(job, m)).toList();
+        assertFalse(behind.isClosed(), "latest-wins, not 1013, while only progress waits");
+        int accountedFor = 0;
+        long lastSeq = 0;
+        for (JsonObject event : got) {
+            assertTrue(seq(event) > lastSeq, "in seq order: " + seq(event) + " after " + lastSeq);
+            lastSeq = seq(event);
+            accountedFor += 1 + event.getInt("replaced", 0);
+        }
+        assertEquals(count, accountedFor, "the replaced counts add up to the gaps");
+        assertTrue(got.size() < count, "some progress was replaced while the reader was behind: got " + got.size());
     }
 
     // ================================================================ HTTP: publishing (section 6)
