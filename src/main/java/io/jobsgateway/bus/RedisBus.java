@@ -43,7 +43,6 @@ public class RedisBus implements Bus {
     /** Canaries missed before the subscription is taken for dead. */
     private static final int CANARIES_MISSED = 3;
     private static final int JOBS_REMEMBERED = 100_000;
-    private static final long CATCH_UP_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     @Inject
     RedissonClient redis;
@@ -65,6 +64,7 @@ public class RedisBus implements Bus {
     private volatile BusListener listener;
     private RTopic topic;
     private Integer subscription;
+    private long subscribeGeneration; // guarded by this
     private ExecutorService delivery;
     private Sequencer sequencer;
     private Future<?> canaries;
@@ -115,22 +115,31 @@ public class RedisBus implements Bus {
                 + " ms: Redis is unreachable or the subscription died; subscribing again");
     }
 
-    /** Never waits on Redis: it runs on the server's shared scheduler too. */
+    /**
+     * Never waits on Redis: it runs on the server's shared scheduler too. A subscribe that
+     * completes after a newer one began is removed again, so that overlapping resubscribes never
+     * leave two listeners (which delivered every broadcast twice).
+     */
     private synchronized void subscribe() {
         unsubscribe();
         lastSubscribeNanos = System.nanoTime();
+        long generation = ++subscribeGeneration;
         topic.addListenerAsync(String.class, (channel, message) -> delivery.execute(() -> handle(message)))
                 .whenComplete((id, failure) -> {
                     if (failure != null) {
                         LOG.warning(() -> "Cannot subscribe to the Redis bus now (" + failure.getMessage()
                                 + "); trying again.");
                     } else {
-                        subscribed(id);
+                        subscribed(id, generation);
                     }
                 });
     }
 
-    private synchronized void subscribed(Integer id) {
+    private synchronized void subscribed(Integer id, long generation) {
+        if (generation != subscribeGeneration) {
+            topic.removeListenerAsync(id); // a newer subscribe is under way: this one is stale
+            return;
+        }
         subscription = id;
     }
 
@@ -149,8 +158,7 @@ public class RedisBus implements Bus {
         BusListener target = listener;
         try {
             switch (Envelope.kind(message)) {
-                case Envelope.EVENT -> sequencer.arrived(Envelope.event(message), System.nanoTime())
-                        .forEach(target::jobEvent);
+                case Envelope.EVENT -> sequencer.arrived(Envelope.event(message)).forEach(target::jobEvent);
                 case Envelope.BROADCAST -> target.broadcast(Envelope.broadcast(message));
                 case Envelope.CANARY -> {
                     if (nodeId.equals(Envelope.canaryNode(message))) {
@@ -167,8 +175,8 @@ public class RedisBus implements Bus {
 
     /**
      * On the delivery thread. When canaries come back after the bus was silent, events published
-     * meanwhile may never have arrived: catch up on the jobs this node saw in the last
-     * {@link #CATCH_UP_WINDOW_NANOS}, in order, before anything newer.
+     * meanwhile may never have arrived: catch up on every job this node remembers, in order,
+     * before anything newer.
      */
     private void canaryBack(BusListener target) {
         long now = System.nanoTime();
@@ -178,10 +186,26 @@ public class RedisBus implements Bus {
         boolean first = !heardCanary;
         heardCanary = true;
         if (!first && silentFor > CANARIES_MISSED * TimeUnit.MILLISECONDS.toNanos(settings.redis().canaryIntervalMs())) {
-            List<StoredEvent> missed = sequencer.catchUp(now - CATCH_UP_WINDOW_NANOS, now);
-            missed.forEach(target::jobEvent);
-            LOG.info(() -> "The Redis bus works again; delivered " + missed.size() + " events that did not arrive meanwhile.");
+            sequencer.catchUpEveryJob();
+            int delivered = catchUp(target);
+            LOG.info(() -> "The Redis bus works again; delivered " + delivered + " events that did not arrive meanwhile"
+                    + (sequencer.anyBehind() ? "; the rest of the catch-up goes on with the next canaries." : "."));
         }
+    }
+
+    /** On the delivery thread: delivers what the jobs behind missed, batch by batch; answers how many. */
+    private int catchUp(BusListener target) {
+        int delivered = 0;
+        while (sequencer.anyBehind()) {
+            int before = sequencer.behind();
+            List<StoredEvent> missed = sequencer.catchUp();
+            missed.forEach(target::jobEvent);
+            delivered += missed.size();
+            if (sequencer.behind() >= before) {
+                break; // Redis failed this round; the next canary tries again
+            }
+        }
+        return delivered;
     }
 
     private void checkCanaries() {
@@ -197,6 +221,10 @@ public class RedisBus implements Bus {
                 subscribe();
             }
             topic.publishAsync(Envelope.canary(nodeId, canariesSent.incrementAndGet()));
+            BusListener target = listener;
+            if (target != null) {
+                delivery.execute(() -> catchUp(target)); // jobs whose gap fill failed, retried each canary
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Canary not sent", e);
         }
