@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -39,6 +40,7 @@ public class RedisConnectionLimits implements ConnectionLimits {
 
     private static final Logger LOG = Logger.getLogger(RedisConnectionLimits.class.getName());
     private static final int RENEWALS_PER_TIMEOUT = 3;
+    static final long HANDSHAKE_WAIT_MILLIS = 1000;
 
     // KEYS: leases. ARGV: connectionId, limit, leaseMs. 1 when granted.
     static final String ACQUIRE = """
@@ -88,18 +90,28 @@ public class RedisConnectionLimits implements ConnectionLimits {
         renewals.cancel(false);
     }
 
-    /** A connection that cannot be counted, Redis being unreachable, is not let in. */
+    /**
+     * A connection that cannot be counted, Redis being unreachable, is not let in. The handshake
+     * waits {@link #HANDSHAKE_WAIT_MILLIS} at most, not a command's timeout and its retries: it
+     * holds a container thread. A grant that comes after that holds no connection and is not
+     * renewed, so it ends by itself within the heartbeat timeout.
+     */
     @Override
     public boolean tryAcquire(Identity who, String connectionId) {
         try {
-            Long granted = script.eval(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.LONG,
+            Long granted = script.<Long>evalAsync(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.LONG,
                     List.of(RedisKeys.leases(who.keyId())), connectionId,
-                    Integer.toString(settings.maxConnectionsPerKey()), Long.toString(settings.heartbeatTimeoutMs()));
+                    Integer.toString(settings.maxConnectionsPerKey()), Long.toString(settings.heartbeatTimeoutMs()))
+                    .toCompletableFuture().get(Math.min(HANDSHAKE_WAIT_MILLIS, settings.redis().timeoutMs()),
+                            TimeUnit.MILLISECONDS);
             if (granted == null || granted != 1) {
                 return false;
             }
-        } catch (RedisException e) {
-            throw new ClusterUnavailableException("Redis, which counts connections per key, is unreachable", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ClusterUnavailableException("Redis, which counts connections per key, did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("interrupted while counting the connection", e);
         }
         held.put(connectionId, who);
         describe(who, connectionId);
