@@ -5,8 +5,11 @@ import io.jobsgateway.access.Tickets;
 import io.jobsgateway.bus.Bus;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.bus.RedisBus;
+import io.jobsgateway.cluster.Answers;
 import io.jobsgateway.cluster.ConnectionLimits;
+import io.jobsgateway.cluster.LocalAnswers;
 import io.jobsgateway.cluster.LocalConnectionLimits;
+import io.jobsgateway.cluster.RedisAnswers;
 import io.jobsgateway.cluster.RedisConnectionLimits;
 import io.jobsgateway.cluster.RedisTickets;
 import io.jobsgateway.history.RedisJobLog;
@@ -41,6 +44,11 @@ class ClusterMode {
 
     @Produces
     Tickets tickets(Instance<LocalTickets> local, Instance<RedisTickets> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    @Produces
+    Answers answers(Instance<LocalAnswers> local, Instance<RedisAnswers> redis) {
         return clustered() ? redis.get() : local.get();
     }
 

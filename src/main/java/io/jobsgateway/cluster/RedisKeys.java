@@ -32,6 +32,11 @@ public final class RedisKeys {
         return "conn-leases:{" + keyId + "}";
     }
 
+    /** The answer of a request with an Idempotency-Key ({@code keyId:idempotencyKey}), with its TTL. */
+    public static String answer(String scope) {
+        return "answer:{" + scope + "}";
+    }
+
     /** A connection ticket: the identity it stands for, as JSON, with the ticket's TTL. */
     public static String ticket(String ticket) {
         return "ticket:{" + ticket + "}";

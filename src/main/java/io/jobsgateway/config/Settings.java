@@ -71,9 +71,10 @@ public record Settings(
      *                             recently active is forgotten whole
      * @param publishRatePerSecond HTTP requests per API key per second on one node; 0 for no limit
      * @param ticketTtlSeconds     how long a connection ticket stays valid
+     * @param idempotencyTtlSeconds how long the answer of a request with an Idempotency-Key is repeated
      */
     public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond,
-                         long ticketTtlSeconds) {
+                         long ticketTtlSeconds, long idempotencyTtlSeconds) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -121,7 +122,8 @@ public record Settings(
                         read.positiveInt("jobs.max-queued-bytes", 1_048_576),
                         read.positiveInt("jobs.history.max-jobs", 100_000),
                         read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0),
-                        read.positiveLong("jobs.ticket.ttl-seconds", 30)));
+                        read.positiveLong("jobs.ticket.ttl-seconds", 30),
+                        read.positiveLong("jobs.idempotency.ttl-seconds", 600)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 

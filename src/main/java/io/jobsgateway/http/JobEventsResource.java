@@ -37,6 +37,8 @@ public class JobEventsResource {
     @Inject
     HttpAccess access;
     @Inject
+    IdempotentRequests idempotent;
+    @Inject
     Settings settings;
     @Inject
     JobLog jobLog;
@@ -49,6 +51,10 @@ public class JobEventsResource {
     @Consumes(MediaType.WILDCARD)
     public Response publish(@PathParam("jobId") String jobId, @Context HttpHeaders headers, InputStream content) {
         Identity who = access.publisher(headers);
+        return idempotent.run(who, headers, () -> publish(who, jobId, headers, content));
+    }
+
+    private Response publish(Identity who, String jobId, HttpHeaders headers, InputStream content) {
         checkJobId(jobId);
         JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false);
         String typeName = body.string("type");

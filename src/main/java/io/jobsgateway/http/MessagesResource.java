@@ -33,6 +33,8 @@ public class MessagesResource {
     @Inject
     HttpAccess access;
     @Inject
+    IdempotentRequests idempotent;
+    @Inject
     Settings settings;
     @Inject
     Event<Broadcast> broadcasts;
@@ -41,6 +43,10 @@ public class MessagesResource {
     @Consumes(MediaType.WILDCARD)
     public Response send(@Context HttpHeaders headers, InputStream content) {
         Identity who = access.publisher(headers);
+        return idempotent.run(who, headers, () -> send(who, headers, content));
+    }
+
+    private Response send(Identity who, HttpHeaders headers, InputStream content) {
         JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false);
         String event = body.string("event");
         if (event == null || event.length() > MAX_EVENT_NAME) {

@@ -152,6 +152,11 @@ final class Gateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /** POST {@code api/<path>} with a JSON body and an {@code Idempotency-Key}. */
+    HttpResponse<String> postOnce(String path, Auth auth, String idempotencyKey, String body) {
+        return post(path, auth.withHeader("Idempotency-Key", idempotencyKey), body);
+    }
+
     /** POST {@code api/<path>} with {@code contentType} (none when null). */
     HttpResponse<String> postAs(String path, Auth auth, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/" + path))

@@ -1252,6 +1252,30 @@ class GatewayIT extends DeployedGatewayTest {
                 json("type", "job.started").toString()).statusCode(), "no Content-Type is taken as JSON");
     }
 
+    private static final String RETRYING = KEYS.plain("acme", null, "publish");
+    private static final String ALSO_RETRYING = KEYS.plain("acme", null, "publish");
+
+    @Test
+    void aRepeatedIdempotencyKeyGetsTheFirstAnswerAndStoresNothingAgain() {
+        String job = newJobId("idempotent");
+        String body = json("type", "job.progress", "data", json("progress", 10)).toString();
+
+        HttpResponse<String> first = gateway.postOnce(eventsOf(job), Auth.bearer(RETRYING), "retry-1", body);
+        HttpResponse<String> again = gateway.postOnce(eventsOf(job), Auth.bearer(RETRYING), "retry-1", body);
+        assertEquals(202, first.statusCode(), first.body());
+        assertEquals(202, again.statusCode());
+        assertEquals(Gateway.json(first), Gateway.json(again), "the first answer, seq included");
+        assertEquals(1, getHistory(job, "", ACME_PUBLISHER).getJsonArray("events").size(), "stored once");
+
+        HttpResponse<String> other = gateway.postOnce(eventsOf(job), Auth.bearer(RETRYING), "retry-2", body);
+        assertEquals(2, Gateway.json(other).getInt("seq"), "another key is another request");
+        HttpResponse<String> anotherApiKey = gateway.postOnce(eventsOf(job), Auth.bearer(ALSO_RETRYING), "retry-1", body);
+        assertEquals(3, Gateway.json(anotherApiKey).getInt("seq"), "the same key of another API key is another request");
+        assertEquals(400, gateway.postOnce(eventsOf(job), Auth.bearer(RETRYING), "not a key!", body).statusCode());
+        assertEquals(202, gateway.postOnce("messages", Auth.bearer(RETRYING), "message-1", json("event", "e").toString())
+                .statusCode());
+    }
+
     private static final String HASTY_PUBLISHER = KEYS.plain("hasty", null, "publish");
 
     @Test
