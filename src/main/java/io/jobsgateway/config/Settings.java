@@ -72,9 +72,10 @@ public record Settings(
      * @param publishRatePerSecond HTTP requests per API key per second on one node; 0 for no limit
      * @param ticketTtlSeconds     how long a connection ticket stays valid
      * @param idempotencyTtlSeconds how long the answer of a request with an Idempotency-Key is repeated
+     * @param demoMaxRunningJobs   demo jobs that may run at once on one node; past it 429
      */
     public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond,
-                         long ticketTtlSeconds, long idempotencyTtlSeconds) {
+                         long ticketTtlSeconds, long idempotencyTtlSeconds, int demoMaxRunningJobs) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -123,7 +124,8 @@ public record Settings(
                         read.positiveInt("jobs.history.max-jobs", 100_000),
                         read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0),
                         read.positiveLong("jobs.ticket.ttl-seconds", 30),
-                        read.positiveLong("jobs.idempotency.ttl-seconds", 600)));
+                        read.positiveLong("jobs.idempotency.ttl-seconds", 600),
+                        read.positiveInt("jobs.demo.max-running-jobs", 100)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 

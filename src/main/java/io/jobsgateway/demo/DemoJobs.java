@@ -1,6 +1,8 @@
 package io.jobsgateway.demo;
 
 import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.config.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +10,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,22 +28,39 @@ class DemoJobs {
 
     @Inject
     Event<JobEvent> events;
+    @Inject
+    Settings settings;
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Starts a job and answers its id; its first two events are published before this returns. */
-    public String start(String clientId, String userId, int steps, long stepMillis, Integer failAtStep) {
+    private Semaphore running; // jobs.demo.max-running-jobs permits: one per job until its last event
+
+    @PostConstruct
+    void limit() {
+        running = new Semaphore(settings.bounds().demoMaxRunningJobs());
+    }
+
+    /**
+     * Starts a job and answers its id; its first two events are published before this returns.
+     * Empty when {@code jobs.demo.max-running-jobs} run already: the demo endpoint is open to
+     * every publish key, so it must not let one fill the scheduler.
+     */
+    public Optional<String> start(String clientId, String userId, int steps, long stepMillis, Integer failAtStep) {
+        if (!running.tryAcquire()) {
+            return Optional.empty();
+        }
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 13);
         events.fire(JobEvent.created(jobId).ownedBy(clientId).forUser(userId));
         events.fire(JobEvent.started(jobId));
         scheduleStep(jobId, 1, steps, stepMillis, failAtStep);
-        return jobId;
+        return Optional.of(jobId);
     }
 
     // Each step schedules the next, so a job's events never race each other.
     private void scheduleStep(String jobId, int step, int steps, long stepMillis, Integer failAtStep) {
         scheduler.schedule(() -> {
             if (failAtStep != null && step == failAtStep) {
+                running.release();
                 events.fire(JobEvent.failed(jobId, "demo_failure",
                         "Step " + step + " of " + steps + " failed, as asked"));
                 return;
@@ -49,6 +70,7 @@ class DemoJobs {
             if (step < steps) {
                 scheduleStep(jobId, step + 1, steps, stepMillis, failAtStep);
             } else {
+                running.release();
                 events.fire(JobEvent.completed(jobId, Map.of("steps", steps), List.of()));
             }
         }, stepMillis, TimeUnit.MILLISECONDS);

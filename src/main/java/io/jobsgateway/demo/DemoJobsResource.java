@@ -42,7 +42,8 @@ public class DemoJobsResource {
         int steps = orElse(body.integer("steps", 1, DemoJobs.MAX_STEPS), 4);
         int stepMillis = orElse(body.integer("stepMillis", 0, DemoJobs.MAX_STEP_MILLIS), 500);
         Integer failAtStep = body.integer("failAtStep", 1, steps);
-        String jobId = demoJobs.start(who.clientId(), who.userId(), steps, stepMillis, failAtStep);
+        String jobId = demoJobs.start(who.clientId(), who.userId(), steps, stepMillis, failAtStep)
+                .orElseThrow(() -> ApiError.tooManyDemoJobs(settings.bounds().demoMaxRunningJobs()));
         return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).build().toString()).build();
     }
 

@@ -32,6 +32,11 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.status(429).header("Retry-After", retryAfterSeconds), "rate_limited", message);
     }
 
+    public static ApiError tooManyDemoJobs(int running) {
+        return new ApiError(Response.status(429).header("Retry-After", 1), "too_many_demo_jobs",
+                running + " demo jobs run already (jobs.demo.max-running-jobs); start another when one ends");
+    }
+
     public static ApiError tooLarge(int maxBytes) {
         return new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
                 "the body, or the event it makes, is over jobs.max-event-bytes = " + maxBytes + " bytes");

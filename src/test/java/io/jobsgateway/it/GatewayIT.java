@@ -79,7 +79,8 @@ class GatewayIT extends DeployedGatewayTest {
                 "jobs.rate-limit.publish-per-second", "200",
                 // above what the slow-reader tests queue (1000 events of 16 KB), so that a reader that keeps
                 // reading is never closed for a moment's lag; the byte limit itself is OutboxTest's
-                "jobs.max-queued-bytes", "33554432"));
+                "jobs.max-queued-bytes", "33554432",
+                "jobs.demo.max-running-jobs", "5"));
         if (Boolean.getBoolean("jobs.it.cluster")) {
             // It outlives the deployment, and is stopped (its folder removed) when the test JVM exits.
             RedisServer redis = RedisServer.withAppendOnlyFile();
@@ -1397,6 +1398,35 @@ class GatewayIT extends DeployedGatewayTest {
     }
 
     private static final String DEFAULT_DEMO_WATCHER = KEYS.plain("acme", null);
+
+    private static final String DEMO_CAP_WATCHER = KEYS.plain("acme", null);
+
+    @Test
+    void pastTheDemosRunningJobsAStartIs429UntilOneEnds() {
+        TestSocket socket = gateway.connect("demo cap watcher", DEMO_CAP_WATCHER);
+        subscribe(socket, json("type", "subscribe"), "client:acme");
+        List<String> started = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) { // 5 at most, and any another test left running
+            HttpResponse<String> response = gateway.post("demo/jobs", Auth.bearer(ACME_PUBLISHER),
+                    json("steps", 1, "stepMillis", 1500).toString());
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertEquals(202, response.statusCode(), response.body());
+                started.add(Gateway.json(response).getString("jobId"));
+            }
+        }
+        assertTrue(refused != null, "jobs.demo.max-running-jobs = 5, yet 10 started");
+        assertTrue(started.size() <= 5, "started " + started.size());
+        assertEquals("too_many_demo_jobs", Gateway.json(refused).getString("error"));
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+
+        for (String job : started) {
+            eventsUntilTheEnd(socket, job); // they end, and give their places back
+        }
+        startDemo("{\"steps\":1,\"stepMillis\":0}");
+    }
 
     @Test
     void aDemoJobHasFourStepsOfHalfASecondByDefault() {
