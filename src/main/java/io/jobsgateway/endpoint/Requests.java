@@ -83,10 +83,10 @@ class Requests {
         }
         Replay replay;
         try {
-            replay = mayRead(connection, jobId) ? jobLog.since(jobId, request.since(), request.epoch())
+            replay = jobLog.readableBy(jobId, connection.identity()) ? jobLog.since(jobId, request.since(), request.epoch())
                     : Replay.unknownJob(request.since(), request.epoch());
         } catch (ClusterUnavailableException e) {
-            replay = Replay.unknown(request.since()); // the client learns it may have missed events
+            replay = Replay.unreadable(request.since()); // the client learns it may have missed events
         }
         connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), replay.epoch(), request.id()),
                 replay.events(), replay.epoch(), replay.position());
@@ -117,7 +117,7 @@ class Requests {
     private void history(Connection connection, Request.History request) {
         List<String> events;
         try {
-            events = mayRead(connection, request.jobId())
+            events = jobLog.readableBy(request.jobId(), connection.identity())
                     ? jobLog.latest(request.jobId(), request.limit()).stream().map(StoredEvent::json).toList()
                     : List.of();
         } catch (ClusterUnavailableException e) {
@@ -149,10 +149,6 @@ class Requests {
             return Room.user(selector.userId());
         }
         return Room.client(who.clientId());
-    }
-
-    private boolean mayRead(Connection connection, String jobId) {
-        return jobLog.owner(jobId).filter(owner -> connection.identity().maySee(owner.clientId(), owner.userId())).isPresent();
     }
 
     private String reply(String type, Room room, Boolean recovered, String epoch, JsonValue id) {

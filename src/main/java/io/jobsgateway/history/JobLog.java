@@ -1,5 +1,6 @@
 package io.jobsgateway.history;
 
+import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.JobHistory;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.cluster.ClusterUnavailableException;
@@ -75,4 +76,9 @@ public interface JobLog extends JobHistory {
 
     /** The client (and user) that own the job, while the job's {@code seq} is remembered. */
     Optional<JobOwner> owner(String jobId);
+
+    /** Whether {@code who} may read the job's history: the job exists and its owner is one {@code who} may see. */
+    default boolean readableBy(String jobId, Identity who) {
+        return owner(jobId).filter(owner -> who.maySee(owner.clientId(), owner.userId())).isPresent();
+    }
 }

@@ -1,5 +1,5 @@
 package io.jobsgateway.history;
 
 /** Who a job belongs to: a client, and a user of it or none (null). */
-public record JobOwner(String clientId, String userId) {
+record JobOwner(String clientId, String userId) {
 }

@@ -17,7 +17,7 @@ public record Replay(boolean recovered, List<StoredEvent> events, String epoch, 
     }
 
     /** Nothing could be read: the client may have missed events and keeps its position. */
-    public static Replay unknown(long afterSeq) {
+    public static Replay unreadable(long afterSeq) {
         return new Replay(false, List.of(), null, afterSeq);
     }
 

@@ -94,7 +94,7 @@ public class JobEventsResource {
         checkJobId(jobId);
         int limit = (int) number("limit", limitParam, JobLog.DEFAULT_HISTORY_LIMIT, 1);
         long since = number("since", sinceParam, 0, 0);
-        if (jobLog.owner(jobId).filter(owner -> who.maySee(owner.clientId(), owner.userId())).isEmpty()) {
+        if (!jobLog.readableBy(jobId, who)) {
             throw ApiError.notFound("no job " + jobId + " for this API key");
         }
         List<StoredEvent> events = jobLog.since(jobId, since, null).events();
