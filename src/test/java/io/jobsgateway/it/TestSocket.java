@@ -486,6 +486,18 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Waits at most {@code timeout} for the connection to end, however it ends; true if it did. */
+    boolean awaitClosedWithin(Duration timeout) {
+        try {
+            closeCode.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // told by isClosed() and awaitClose()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return isClosed();
+    }
+
     /** Closes normally if still open, and waits a little for the server's answer. */
     @Override
     public void close() {
