@@ -1,26 +1,19 @@
 package io.jobsgateway.endpoint;
 
 import io.jobsgateway.access.Identity;
-import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.cluster.ClusterUnavailableException;
-import io.jobsgateway.cluster.ConnectionLimits;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.delivery.Connection;
-import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.quirks.RefusalAfterUpgrade;
 import io.jobsgateway.quirks.TyrusIdleTimers;
-import io.jobsgateway.rooms.Rooms;
-import io.jobsgateway.wire.Messages;
-import io.jobsgateway.wire.WireFormat;
+import io.jobsgateway.rooms.Entrance;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /** Lets a WebSocket in (its identity, its key's connection limit) or closes it with the contract's code; and lets it out. */
@@ -33,13 +26,7 @@ class Admission {
     @Inject
     Settings settings;
     @Inject
-    ConnectionLimits limits;
-    @Inject
-    OpenConnections connections;
-    @Inject
-    Rooms rooms;
-    @Inject
-    WireFormat wire;
+    Entrance entrance;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -52,32 +39,26 @@ class Admission {
             return;
         }
         Identity who = identity.get();
-        String id = UUID.randomUUID().toString();
-        boolean granted;
+        Optional<String> id;
         try {
-            granted = limits.tryAcquire(who, id);
+            id = entrance.reserve(who);
         } catch (ClusterUnavailableException e) {
             LOG.warning(() -> "Refused a connection with 1013: " + e.getMessage());
             refuse(session, CloseCodes.UNAVAILABLE);
             return;
         }
-        if (!granted) {
+        if (id.isEmpty()) {
             refuse(session, CloseCodes.TOO_MANY_CONNECTIONS);
             return;
         }
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
         session.setMaxTextMessageBufferSize(Math.max(settings.maxMessageBytes() * 4, 64 * 1024));
         TyrusIdleTimers.disableWhenUnused(session);
-        long now = System.nanoTime();
-        Connection connection = new Connection(id, who, new WebSocketTransport(session, executor),
-                settings.maxQueuedMessages(), settings.bounds().maxQueuedBytes(), settings.maxSubscriptions(), now);
-        // Queued before the connection is visible to broadcasts and pings: it is always the first message.
-        connection.send(wire.toJson(new Messages.Connected(id, who.clientId(), who.userId(),
-                settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(), Timestamps.format(Instant.now()))));
-        session.getUserProperties().put(SOCKET, new Socket(connection, new RateWindow(settings.rateLimitPerSecond(), now)));
-        connections.add(connection);
+        Connection connection = entrance.open(id.get(), who, new WebSocketTransport(session, executor));
+        session.getUserProperties().put(SOCKET, new Socket(connection,
+                new RateWindow(settings.rateLimitPerSecond(), System.nanoTime())));
         if (!session.isOpen()) {
-            forget(connection); // dropped during @OnOpen: its @OnClose may have come before it was registered
+            entrance.forget(connection); // dropped during @OnOpen: its @OnClose may have come before it was registered
         }
     }
 
@@ -93,19 +74,7 @@ class Admission {
 
     /** Forgets a closed session: leaves its rooms and stops counting it against its key. Idempotent. */
     void closed(Session session) {
-        of(session).map(Socket::connection).ifPresent(this::forget);
-    }
-
-    /**
-     * Leaves the connection's rooms and stops counting it against its key, once. Also for a
-     * connection whose close the container never reported (a client that reset its TCP connection
-     * as the upgrade completed): without it, its key's slot stayed taken for good.
-     */
-    void forget(Connection connection) {
-        if (connections.remove(connection)) {
-            rooms.leaveAll(connection);
-            limits.release(connection.identity(), connection.id());
-        }
+        of(session).map(Socket::connection).ifPresent(entrance::forget);
     }
 
     private void refuse(Session session, CloseCodes code) {

@@ -2,6 +2,7 @@ package io.jobsgateway.endpoint;
 
 import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.rooms.Entrance;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.api.Timestamps;
 import io.jobsgateway.wire.Messages;
@@ -30,7 +31,7 @@ class Heartbeat {
     @Inject
     OpenConnections connections;
     @Inject
-    Admission admission;
+    Entrance entrance;
     @Inject
     WireFormat wire;
     @Resource
@@ -70,7 +71,7 @@ class Heartbeat {
                 long closeAsked = connection.closeRequestedNanos();
                 if (closeAsked != 0) {
                     if (now - closeAsked >= timeout) {
-                        admission.forget(connection); // asked to close a timeout ago, never reported closed
+                        entrance.forget(connection); // asked to close a timeout ago, never reported closed
                     }
                 } else if (connection.isDraining()) {
                     if (now - connection.drainingSinceNanos() >= timeout) {

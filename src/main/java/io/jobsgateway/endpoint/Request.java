@@ -1,15 +1,12 @@
 package io.jobsgateway.endpoint;
 
+import io.jobsgateway.rooms.Selector;
 import jakarta.json.JsonValue;
 
 /** A client's request, decoded and checked; {@code id} is what the reply echoes, or null. */
 sealed interface Request {
 
     JsonValue id();
-
-    /** Which room a subscribe or unsubscribe names: exactly one of job, user, all, or none (own client). */
-    record Selector(String jobId, String userId, boolean all) {
-    }
 
     /** @param since null when the client names no position; @param epoch the stream of {@code since}, or null */
     record Subscribe(JsonValue id, Selector selector, Long since, String epoch) implements Request {

@@ -1,5 +1,6 @@
 package io.jobsgateway.endpoint;
 
+import io.jobsgateway.rooms.Selector;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.api.Identifiers;
 import io.jobsgateway.quirks.JsonP;
@@ -53,7 +54,7 @@ final class RequestParser {
         throw new BadRequest("id must be a string or a number", null);
     }
 
-    private static Request.Selector selector(JsonObject message, JsonValue id) throws BadRequest {
+    private static Selector selector(JsonObject message, JsonValue id) throws BadRequest {
         String jobId = optionalId(message, "jobId", id);
         String userId = optionalId(message, "userId", id);
         boolean all = false;
@@ -68,7 +69,7 @@ final class RequestParser {
         if (named > 1) {
             throw new BadRequest("name one of jobId, userId or all, not several", id);
         }
-        return new Request.Selector(jobId, userId, all);
+        return new Selector(jobId, userId, all);
     }
 
     private static Long since(JsonObject message, JsonValue id) throws BadRequest {

@@ -1,13 +1,13 @@
 package io.jobsgateway.endpoint;
 
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.rooms.ForbiddenRoom;
 import io.jobsgateway.rooms.Room;
-import io.jobsgateway.rooms.Rooms;
-import io.jobsgateway.access.Identity;
+import io.jobsgateway.rooms.Selector;
+import io.jobsgateway.rooms.Subscriptions;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.history.JobLog;
-import io.jobsgateway.history.Replay;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
@@ -24,7 +24,7 @@ class Requests {
     @Inject
     Settings settings;
     @Inject
-    Rooms rooms;
+    Subscriptions subscriptions;
     @Inject
     JobLog jobLog;
     @Inject
@@ -68,49 +68,18 @@ class Requests {
         if (room == null) {
             return;
         }
-        String jobId = room.jobId();
-        if (request.since() == null) {
-            if (joined(connection, room, request.id())) {
-                connection.send(reply("subscribed", room, null, null, request.id()));
-            }
-            return;
-        }
-        // Hold live events of the job from before the history is read, so none falls between.
-        connection.startReplay(jobId);
-        if (!joined(connection, room, request.id())) {
-            connection.cancelReplay(jobId);
-            return;
-        }
-        Replay replay;
-        try {
-            replay = jobLog.readableBy(jobId, connection.identity()) ? jobLog.since(jobId, request.since(), request.epoch())
-                    : Replay.unknownJob(request.since(), request.epoch());
-        } catch (ClusterUnavailableException e) {
-            replay = Replay.unreadable(request.since()); // the client learns it may have missed events
-        }
-        connection.finishReplay(jobId, reply("subscribed", room, replay.recovered(), replay.epoch(), request.id()),
-                replay.events(), replay.epoch(), replay.position());
-    }
-
-    /** Joins the room, or answers why not: true when the connection is in it. */
-    private boolean joined(Connection connection, Room room, JsonValue id) {
-        return switch (rooms.join(connection, room)) {
-            case JOINED, ALREADY_IN -> true;
-            case FULL -> {
-                error(connection, "too_many_subscriptions", "a connection may be in at most "
-                        + settings.maxSubscriptions() + " rooms", id);
-                yield false;
-            }
-            case CLOSED -> false; // closing: nothing more is sent
-        };
+        Subscriptions.Outcome outcome = subscriptions.subscribe(connection, room, request.since(), request.epoch(),
+                request.id());
+        if (outcome.join() == Connection.Join.FULL) {
+            error(connection, "too_many_subscriptions", "a connection may be in at most "
+                    + settings.maxSubscriptions() + " rooms", request.id());
+        } // CLOSED: closing, nothing more is sent
     }
 
     private void unsubscribe(Connection connection, Request.Unsubscribe request) {
         Room room = room(connection, request.selector(), request.id());
         if (room != null) {
-            rooms.leave(connection, room);
-            connection.send(wire.toJson(new Messages.RoomReply("unsubscribed", room.name(), null, null, null,
-                    request.id())));
+            subscriptions.unsubscribe(connection, room, request.id());
         }
     }
 
@@ -129,30 +98,13 @@ class Requests {
     }
 
     /** The room a selector names, or null after answering {@code forbidden}. */
-    private Room room(Connection connection, Request.Selector selector, JsonValue id) {
-        Identity who = connection.identity();
-        if (selector.all()) {
-            if (!who.isAdmin()) {
-                error(connection, "forbidden", "all-jobs needs an API key with the admin scope", id);
-                return null;
-            }
-            return Room.ALL_JOBS;
+    private Room room(Connection connection, Selector selector, JsonValue id) {
+        try {
+            return subscriptions.room(connection.identity(), selector);
+        } catch (ForbiddenRoom e) {
+            error(connection, "forbidden", e.getMessage(), id);
+            return null;
         }
-        if (selector.jobId() != null) {
-            return Room.job(selector.jobId());
-        }
-        if (selector.userId() != null) {
-            if (who.userId() != null && !who.userId().equals(selector.userId())) {
-                error(connection, "forbidden", "this API key is bound to another user", id);
-                return null;
-            }
-            return Room.user(selector.userId());
-        }
-        return Room.client(who.clientId());
-    }
-
-    private String reply(String type, Room room, Boolean recovered, String epoch, JsonValue id) {
-        return wire.toJson(new Messages.RoomReply(type, room.name(), room.jobId(), recovered, epoch, id));
     }
 
     private void error(Connection connection, String code, String message, JsonValue id) {

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * writes: the receivers of an event go to the {@link Lanes}.
  */
 @ApplicationScoped
-public class Rooms {
+class Rooms {
 
     private final ConcurrentHashMap<Room, Set<Connection>> members = new ConcurrentHashMap<>();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobsgateway.rooms.Selector;
 import jakarta.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,9 +24,9 @@ class RequestParserTest {
 
     @Test
     void eachSelectorAndTheDefaults() throws BadRequest {
-        assertEquals(new Request.Selector(null, null, false),
+        assertEquals(new Selector(null, null, false),
                 ((Request.Subscribe) RequestParser.parse("{\"type\":\"subscribe\"}")).selector());
-        assertEquals(new Request.Selector(null, "bob", false),
+        assertEquals(new Selector(null, "bob", false),
                 ((Request.Unsubscribe) RequestParser.parse("{\"type\":\"unsubscribe\",\"userId\":\"bob\"}")).selector());
         assertTrue(((Request.Subscribe) RequestParser.parse("{\"type\":\"subscribe\",\"all\":true,\"id\":3}")).selector().all());
         Request.History history = (Request.History) RequestParser.parse("{\"type\":\"history\",\"jobId\":\"j\"}");
