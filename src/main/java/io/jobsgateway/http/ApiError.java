@@ -22,6 +22,21 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.BAD_REQUEST, "bad_request", message);
     }
 
+    public static ApiError unauthorized(String message) {
+        return new ApiError(Response.Status.UNAUTHORIZED, "unauthorized", message);
+    }
+
+    /** The key has {@code jobs.max-connections-per-key} open already (contract section 8). */
+    public static ApiError tooManyConnections() {
+        return new ApiError(Response.status(429).header("Retry-After", 5), "too_many_connections",
+                "this API key has jobs.max-connections-per-key connections open already");
+    }
+
+    public static ApiError unavailable() {
+        return new ApiError(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
+                "the cluster store (Redis) is unreachable now; retry in a while");
+    }
+
     public static ApiError forbidden(String message) {
         return new ApiError(Response.Status.FORBIDDEN, "forbidden", message);
     }

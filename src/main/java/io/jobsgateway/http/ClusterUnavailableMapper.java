@@ -11,7 +11,6 @@ public class ClusterUnavailableMapper implements ExceptionMapper<ClusterUnavaila
 
     @Override
     public Response toResponse(ClusterUnavailableException e) {
-        return new ApiError(Response.Status.SERVICE_UNAVAILABLE, "unavailable",
-                "the cluster store (Redis) is unreachable now; retry in a while").getResponse();
+        return ApiError.unavailable().getResponse();
     }
 }

@@ -6,7 +6,6 @@ import io.jobsgateway.access.PresentedKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** Who sends an HTTP request: the key of {@code Authorization: Bearer K} or {@code X-API-Key: K}. */
@@ -23,7 +22,7 @@ public class HttpAccess {
     public Identity authenticate(HttpHeaders headers) {
         Identity who = PresentedKey.find(headers.getRequestHeaders(), Map.of())
                 .flatMap(apiKeys::authenticate)
-                .orElseThrow(() -> new ApiError(Response.Status.UNAUTHORIZED, "unauthorized",
+                .orElseThrow(() -> ApiError.unauthorized(
                         "send a valid API key as Authorization: Bearer <key> or X-API-Key: <key>"));
         rate.admit(who);
         return who;

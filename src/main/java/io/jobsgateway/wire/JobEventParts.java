@@ -32,4 +32,47 @@ public record JobEventParts(String head, String middle, String tail) {
                 + "if " + userId + " ~= '' then json = json .. ',\"userId\":\"' .. " + userId + " .. '\"' end\n"
                 + "json = json .. " + tail + "\n";
     }
+
+    /** Where a job event stands in its job: the three fields that lead its JSON after {@code type}. */
+    public record Place(String jobId, long seq, String epoch) {
+    }
+
+    private static final String JOB_ID = "\",\"jobId\":\"";
+    private static final String SEQ = "\",\"seq\":";
+    private static final String EPOCH = ",\"epoch\":\"";
+
+    /**
+     * The place of a job event from its JSON as {@link #assemble} (or the Redis script) wrote it,
+     * read without parsing the rest; null for any other message. Job ids and epochs need no
+     * escaping, so the first quote ends each.
+     */
+    public static Place place(String json) {
+        if (!json.startsWith("{\"type\":\"job.")) {
+            return null;
+        }
+        int jobStart = json.indexOf(JOB_ID);
+        if (jobStart < 0) {
+            return null;
+        }
+        jobStart += JOB_ID.length();
+        int jobEnd = json.indexOf('"', jobStart);
+        if (jobEnd < 0 || !json.startsWith(SEQ, jobEnd)) {
+            return null;
+        }
+        int seqStart = jobEnd + SEQ.length();
+        int seqEnd = seqStart;
+        while (seqEnd < json.length() && Character.isDigit(json.charAt(seqEnd))) {
+            seqEnd++;
+        }
+        if (seqEnd == seqStart || !json.startsWith(EPOCH, seqEnd)) {
+            return null;
+        }
+        int epochStart = seqEnd + EPOCH.length();
+        int epochEnd = json.indexOf('"', epochStart);
+        if (epochEnd < 0) {
+            return null;
+        }
+        return new Place(json.substring(jobStart, jobEnd), Long.parseLong(json.substring(seqStart, seqEnd)),
+                json.substring(epochStart, epochEnd));
+    }
 }

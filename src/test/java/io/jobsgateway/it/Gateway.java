@@ -41,6 +41,7 @@ final class Gateway implements AutoCloseable {
 
     private final URI app;
     private final List<TestSocket> sockets = new ArrayList<>();
+    private final List<EventStream> streams = new ArrayList<>();
 
     /** @param base the application's URL, as Arquillian gives it (ends with its context root) */
     Gateway(URL base) {
@@ -128,7 +129,7 @@ final class Gateway implements AutoCloseable {
         return String.valueOf(failure);
     }
 
-    /** Closes every socket this gateway opened. */
+    /** Closes every socket and stream this gateway opened. */
     @Override
     public void close() {
         List<TestSocket> all;
@@ -137,6 +138,10 @@ final class Gateway implements AutoCloseable {
             sockets.clear();
         }
         all.parallelStream().forEach(TestSocket::close);
+        synchronized (streams) {
+            streams.forEach(EventStream::close);
+            streams.clear();
+        }
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -186,6 +191,38 @@ final class Gateway implements AutoCloseable {
                 .GET();
         auth.headers().forEach(request::header);
         return send(request.build());
+    }
+
+    /**
+     * Opens {@code GET api/stream?<query>} as a browser's {@code EventSource} does, and waits
+     * for the status; closed with the gateway.
+     */
+    EventStream stream(String name, String query, Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/stream?" + query))
+                .header("Accept", "text/event-stream")
+                .GET();
+        auth.headers().forEach(request::header);
+        try {
+            EventStream stream = new EventStream(name, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            synchronized (streams) {
+                streams.add(stream);
+            }
+            return stream;
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET api/stream?" + query + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    CompletableFuture<HttpResponse<String>> getAsync(String path, Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("api/" + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json")
+                .GET();
+        auth.headers().forEach(request::header);
+        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET a path from the server's root, such as {@code /health/ready}. */
