@@ -54,9 +54,10 @@ class Admission {
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
         session.setMaxTextMessageBufferSize(Math.max(settings.maxMessageBytes() * 4, 64 * 1024));
         TyrusIdleTimers.disableWhenUnused(session);
-        Connection connection = entrance.open(id.get(), who, new WebSocketTransport(session, executor));
+        WebSocketTransport transport = new WebSocketTransport(session, executor);
+        Connection connection = entrance.open(id.get(), who, transport);
         session.getUserProperties().put(SOCKET, new Socket(connection,
-                new RateWindow(settings.rateLimitPerSecond(), System.nanoTime())));
+                new RateWindow(settings.rateLimitPerSecond(), System.nanoTime()), transport));
         if (!session.isOpen()) {
             entrance.forget(connection); // dropped during @OnOpen: its @OnClose may have come before it was registered
         }

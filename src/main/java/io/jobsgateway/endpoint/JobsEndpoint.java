@@ -1,6 +1,7 @@
 package io.jobsgateway.endpoint;
 
 import io.jobsgateway.access.HandshakeConfigurator;
+import io.jobsgateway.delivery.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -49,11 +50,22 @@ public class JobsEndpoint {
         admission.of(session).ifPresent(socket -> CloseCodes.UNSUPPORTED_DATA.close(socket.connection()));
     }
 
-    /** A protocol pong: the answer to the ping of a draining connection ({@link WebSocketTransport#overflowed}). */
+    /**
+     * A protocol pong: the client read everything sent before our ping, whether to let more go
+     * out ({@link ReadAcknowledgements}) or to close a draining connection ({@link WebSocketTransport#overflowed}).
+     */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        admission.of(session).map(Socket::connection).filter(connection -> connection.isDraining())
-                .ifPresent(CloseCodes.TRY_AGAIN_LATER::close);
+        admission.of(session).ifPresent(socket -> {
+            Connection connection = socket.connection();
+            connection.heardFrom(System.nanoTime());
+            ByteBuffer payload = pong.getApplicationData();
+            if (WebSocketTransport.answersReadPing(payload)) {
+                socket.transport().read();
+            } else if (WebSocketTransport.answersDrainedPing(payload) && connection.isDraining()) {
+                CloseCodes.TRY_AGAIN_LATER.close(connection);
+            }
+        });
     }
 
     @OnClose

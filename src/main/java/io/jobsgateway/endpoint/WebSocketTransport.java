@@ -17,18 +17,54 @@ final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private static final byte[] DRAINED_PING = "drained".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] READ_PING = "read".getBytes(StandardCharsets.US_ASCII);
+    /** What a client may have been sent unread: enough for a burst (a replay) at full speed, little heap if it stalls. */
+    private static final long UNREAD_BYTES = 256 * 1024;
+    private static final int UNREAD_MESSAGES = 128;
 
     private final Session session;
     private final Executor executor;
+    private final ReadAcknowledgements unread = new ReadAcknowledgements(UNREAD_BYTES, UNREAD_MESSAGES, this::pingForRead);
 
     WebSocketTransport(Session session, Executor executor) {
         this.session = session;
         this.executor = executor;
     }
 
+    /** A send is complete once the container took it and the client is not too far behind in reading ({@link ReadAcknowledgements}). */
     @Override
     public void send(String text, Consumer<Throwable> done) {
-        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+        session.getAsyncRemote().sendText(text, result -> {
+            if (result.isOK()) {
+                unread.sent(text.length(), () -> done.accept(null));
+            } else {
+                done.accept(result.getException());
+            }
+        });
+    }
+
+    /** The payload of a pong: which of our pings it answers. */
+    static boolean answersReadPing(ByteBuffer payload) {
+        return payload.equals(ByteBuffer.wrap(READ_PING));
+    }
+
+    static boolean answersDrainedPing(ByteBuffer payload) {
+        return payload.equals(ByteBuffer.wrap(DRAINED_PING));
+    }
+
+    /** The client's pong to our read ping: it has read everything sent before the ping. */
+    void read() {
+        unread.acknowledged();
+    }
+
+    private void pingForRead() {
+        executor.execute(() -> { // off the container's completion thread, in case a ping waits
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.wrap(READ_PING));
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+            }
+        });
     }
 
     @Override

@@ -1025,6 +1025,24 @@ class GatewayIT extends DeployedGatewayTest {
         assertFalse(fast.isClosed(), "the fast reader stays connected");
     }
 
+    private static final String STALLED = KEYS.plain("acme", null);
+
+    @Test
+    void aReaderThatStopsReadingSmallEventsIsHeldToTheQueueLimitNotToWhatTheContainerBuffers() {
+        int count = 3000; // small frames: far past the 1000 queued messages, well inside the container's buffers
+        String job = newJobId("stalled");
+        TestSocket stalled = gateway.connect("stalled reader", STALLED);
+        subscribeToJob(stalled, job);
+        stalled.pauseReading();
+        burst(job, null, count, 0, 0);
+
+        stalled.resumeReading();
+        assertEquals(1013, stalled.awaitClose(LONG_WAIT),
+                "past jobs.max-queued-messages unread: Grizzly's write queue must not hide them from the limit");
+        long got = stalled.received().stream().filter(message -> TestSocket.isEventOf(job, message)).count();
+        assertTrue(got < count, "closed before all " + count + " arrived: got " + got);
+    }
+
     private static final String BEHIND = KEYS.plain("acme", null);
     private static final String PROGRESS_PUBLISHER = KEYS.plain("acme", null, "publish");
 
