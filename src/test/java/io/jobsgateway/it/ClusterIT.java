@@ -56,7 +56,8 @@ class ClusterIT {
                 [{"key": "c-publisher", "clientId": "acme", "scopes": ["publish"]},
                  {"key": "c-alice", "clientId": "acme", "userId": "alice"},
                  {"key": "c-limited", "clientId": "acme"},
-                 {"key": "c-node", "clientId": "acme"}]
+                 {"key": "c-node", "clientId": "acme"},
+                 {"key": "c-streamer", "clientId": "acme"}]
                 """);
         Map<String, String> environment = Map.of(
                 "JOBS_REDIS_ADDRESS", redis.address(),
@@ -195,6 +196,34 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aStreamAndAHeldPollOnOneNodeGetWhatIsPublishedOnTheOtherAndAStreamResumesOnEither() throws Exception {
+        gateways();
+        String job = jobId("fallback");
+        EventStream onB = b.stream("stream on B", "jobId=" + job, Auth.bearer("c-streamer"));
+        onB.next("connected");
+        onB.next("subscribed");
+        CompletableFuture<java.net.http.HttpResponse<String>> heldOnB = b.getAsync("poll?jobId=" + job + "&wait=20",
+                Auth.bearer("c-streamer"));
+        Thread.sleep(500);
+        publish(a, job, 2);
+        var answer = heldOnB.get(DELIVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(Gateway.json(answer).getJsonArray("events").size() >= 1, answer.body());
+        List<EventStream.Message> seen = onB.jobs(2);
+        assertEquals(List.of(1, 2), seen.stream().map(m -> m.data().getInt("seq")).toList());
+        onB.close();
+
+        publish(a, job, 2);
+        EventStream onA = a.stream("stream resumed on A", "jobId=" + job,
+                Auth.bearer("c-streamer").withHeader("Last-Event-ID", seen.get(1).id()));
+        onA.next("connected");
+        assertTrue(onA.next("subscribed").data().getBoolean("recovered"));
+        assertEquals(List.of(3, 4), onA.jobs(2).stream().map(m -> m.data().getInt("seq")).toList(),
+                "what was missed on the other node, once");
+    }
+
+    @Test
     @Order(4)
     void redisKilledAndRestartedMidStreamLosesNothingForConnectedSubscribers() throws Exception {
         gateways();
@@ -305,5 +334,27 @@ class ClusterIT {
                 + " (jobs.heartbeat.timeout-ms = " + HEARTBEAT_TIMEOUT_MS + ")");
         assertTrue(waitedMs <= HEARTBEAT_TIMEOUT_MS + 1000,
                 "stopped counting " + waitedMs + " ms after kill -9; the timeout is " + HEARTBEAT_TIMEOUT_MS + " ms");
+    }
+
+    @Test
+    @Order(7)
+    void aStreamCutByAKilledNodeResumesOnTheOtherWithNothingSkipped() throws Exception {
+        nodeB.start(); // killed by the test before
+        nodeB.awaitReadiness(200, BOOT);
+        gateways();
+        String job = jobId("killed-stream");
+        EventStream onB = b.stream("stream on B", "jobId=" + job, Auth.bearer("c-streamer"));
+        onB.next("connected");
+        onB.next("subscribed");
+        publish(a, job, 3);
+        String lastId = onB.jobs(3).get(2).id();
+
+        nodeB.kill();
+        publish(a, job, 2);
+        EventStream onA = a.stream("stream resumed on A", "jobId=" + job,
+                Auth.bearer("c-streamer").withHeader("Last-Event-ID", lastId));
+        onA.next("connected");
+        assertTrue(onA.next("subscribed").data().getBoolean("recovered"));
+        assertEquals(List.of(4, 5), onA.jobs(2).stream().map(m -> m.data().getInt("seq")).toList());
     }
 }

@@ -55,14 +55,19 @@ class SingleNodeRestartIT {
         String job = "restarted-" + UUID.randomUUID().toString().substring(0, 8);
 
         String oldEpoch;
+        String lastEventId; // an SSE stream's, beside the WebSocket: its resume token must resume as well
         try (Gateway before = gateway()) {
             TestSocket watcher = before.connect("before the restart", "r-watcher");
             watcher.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
             watcher.nextOfType("subscribed");
+            EventStream stream = before.stream("stream before the restart", "jobId=" + job, Auth.bearer("r-watcher"));
+            stream.next("connected");
+            stream.next("subscribed");
             publish(before, job, 5);
             List<JsonObject> seen = watcher.nextEvents(job, 5, DELIVERY);
             assertEquals(List.of(1, 2, 3, 4, 5), seen.stream().map(e -> e.getInt("seq")).toList());
             oldEpoch = seen.get(4).getString("epoch");
+            lastEventId = stream.jobs(5).get(4).id();
         }
 
         node.stop();
@@ -83,6 +88,14 @@ class SingleNodeRestartIT {
             assertEquals(List.of(1, 2, 3, 4), events.stream().map(e -> e.getInt("seq")).toList(),
                     "the replayed new stream, then the live event, nothing skipped");
             back.expectNoEventOf(job);
+
+            EventStream resumed = after.stream("stream after the restart", "jobId=" + job,
+                    Auth.bearer("r-watcher").withHeader("Last-Event-ID", lastEventId));
+            resumed.next("connected");
+            JsonObject subscribed = resumed.next("subscribed").data();
+            assertEquals(false, subscribed.getBoolean("recovered"), subscribed.toString());
+            assertEquals(List.of(1, 2, 3, 4), resumed.jobs(4).stream().map(m -> m.data().getInt("seq")).toList(),
+                    "Last-Event-ID of the old stream: the whole new stream, nothing skipped");
         }
     }
 
