@@ -2,6 +2,7 @@ package io.jobsgateway.endpoint;
 
 import io.jobsgateway.access.HandshakeConfigurator;
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.quirks.ReadAcknowledgements;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;

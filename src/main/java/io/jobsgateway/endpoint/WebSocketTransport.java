@@ -2,6 +2,7 @@ package io.jobsgateway.endpoint;
 
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.delivery.Transport;
+import io.jobsgateway.quirks.ReadAcknowledgements;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

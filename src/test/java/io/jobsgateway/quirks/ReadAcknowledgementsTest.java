@@ -1,4 +1,4 @@
-package io.jobsgateway.endpoint;
+package io.jobsgateway.quirks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.jobsgateway.endpoint;
+package io.jobsgateway.quirks;
 
 /**
  * How much a client may have been sent that it has not yet shown it read: at most
@@ -11,9 +11,15 @@ package io.jobsgateway.endpoint;
  * before it, and past the window the next send is reported complete only then: the messages
  * wait in the outbox, where the limits hold.
  *
+ * <p>Upstream: no container bounds it. Tyrus's servlet writer queues without limit and ignores
+ * the send timeout (<a href="https://github.com/eclipse-ee4j/tyrus/issues/641">eclipse-ee4j/tyrus#641</a>);
+ * Grizzly's pending-bytes setting is ignored for WebSockets
+ * (<a href="https://github.com/eclipse-ee4j/glassfish-grizzly/issues/1841">eclipse-ee4j/glassfish-grizzly#1841</a>);
+ * Undertow's outbound frame queue has no cap. Our notes and drafts: src/docs/upstream-reports.md, section 10.
+ *
  * <p>Thread-safe; at most one send is in flight per connection, so at most one is held.
  */
-final class ReadAcknowledgements {
+public final class ReadAcknowledgements {
 
     private final long maxBytes;
     private final int maxMessages;
@@ -28,14 +34,14 @@ final class ReadAcknowledgements {
     private Runnable held;
 
     /** @param ping sends a protocol ping whose pong the endpoint hands to {@link #acknowledged} */
-    ReadAcknowledgements(long maxBytes, int maxMessages, Runnable ping) {
+    public ReadAcknowledgements(long maxBytes, int maxMessages, Runnable ping) {
         this.maxBytes = maxBytes;
         this.maxMessages = maxMessages;
         this.ping = ping;
     }
 
     /** The container took a message of {@code bytes}; {@code complete} reports the send, now or once the client read enough. */
-    void sent(long bytes, Runnable complete) {
+    public void sent(long bytes, Runnable complete) {
         boolean pingNow;
         boolean now;
         synchronized (this) {
@@ -56,7 +62,7 @@ final class ReadAcknowledgements {
     }
 
     /** The pong of our last ping came: the client has read everything sent before it. */
-    void acknowledged() {
+    public void acknowledged() {
         boolean pingNow;
         Runnable release = null;
         synchronized (this) {
