@@ -123,7 +123,11 @@ final class Run implements AutoCloseable {
     }
 
     Publisher publisher(Node node) {
-        return new Publisher(node.port, publisherKey, config.integer("publishers", 8), origin);
+        return publisher(node, Publisher.Mix.PROGRESS);
+    }
+
+    Publisher publisher(Node node, Publisher.Mix mix) {
+        return new Publisher(node.port, publisherKey, config.integer("publishers", 8), origin, mix);
     }
 
     /** One phase of publishing, as it was measured. */
