@@ -51,6 +51,8 @@ final class Subscriber {
     volatile int errors;
     /** Set when the benchmark itself closes the connection: its end is no failure. */
     volatile boolean closing;
+    /** The client side's port once connected (0 before): how {@code /proc/net/tcp} names its socket. */
+    volatile int localPort;
 
     private final BitSet seen = new BitSet();
     private long maxSeq;
