@@ -18,7 +18,7 @@ import java.util.Map;
  * reports each scenario as a table and a JSON line, on stdout and under {@code target/bench/}.
  * See {@code src/bench/README.md}.
  *
- * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|all</pre>
+ * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all</pre>
  */
 public final class Bench {
 

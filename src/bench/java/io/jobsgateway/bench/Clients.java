@@ -22,6 +22,20 @@ interface Clients extends AutoCloseable {
 
     String description();
 
+    /**
+     * Stops ({@code false}) or resumes reading a connection's socket, and returns once that is in
+     * force. A connection that reads nothing leaves what the server sends in the kernel, so the
+     * server's send buffer and then its own queue for it fill, as behind a client that stalled.
+     */
+    default void reading(Subscriber subscriber, boolean reading) {
+        throw new UnsupportedOperationException(description() + " cannot stop reading a socket: use -Dbench.client=nio");
+    }
+
+    /** Sends a text message on an open connection, also while it reads nothing. */
+    default void send(Subscriber subscriber, String text) {
+        throw new UnsupportedOperationException(description() + " cannot send on demand: use -Dbench.client=nio");
+    }
+
     @Override
     void close();
 

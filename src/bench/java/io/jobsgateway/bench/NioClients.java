@@ -10,20 +10,24 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket client (RFC 6455, client side) just big enough for the benchmark, on one or a few
  * selector threads: each connection costs a socket and a small object, and each message one
  * read shared with the other messages of the same wake-up, parsed in place in one shared buffer.
  * Text frames (fragmented or not), ping (answered with pong), pong and close are understood;
- * what the client sends (subscribe, pong, close) is masked as the RFC requires.
+ * what the client sends (subscribe, pong, close) is masked as the RFC requires. A connection
+ * can stop reading its socket and resume ({@link #reading}), for the slow-reader scenario.
  */
 final class NioClients implements Clients {
 
@@ -74,6 +78,38 @@ final class NioClients implements Clients {
     }
 
     @Override
+    public void reading(Subscriber subscriber, boolean reading) {
+        onEveryLoop(loop -> loop.reading(subscriber, reading));
+    }
+
+    @Override
+    public void send(Subscriber subscriber, String text) {
+        onEveryLoop(loop -> loop.sendText(subscriber, text));
+    }
+
+    /** Runs {@code task} on each loop's thread, which owns its connections (the one that holds the subscriber acts), and waits. */
+    private void onEveryLoop(Consumer<Loop> task) {
+        CountDownLatch done = new CountDownLatch(loops.length);
+        for (Loop loop : loops) {
+            loop.submit(() -> {
+                try {
+                    task.accept(loop);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the client's selector threads did not answer within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
     public String description() {
         return "nio (" + loops.length + " selector thread" + (loops.length == 1 ? "" : "s") + ")";
     }
@@ -99,6 +135,8 @@ final class NioClients implements Clients {
         byte[] fragments;
         int fragmentsLength;
         boolean closeSent;
+        /** False while the connection leaves its socket unread ({@link #reading}). */
+        boolean reading = true;
 
         Ws(Subscriber subscriber) {
             this.subscriber = subscriber;
@@ -109,7 +147,7 @@ final class NioClients implements Clients {
         private final Selector selector;
         private final Thread thread;
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private final Set<Ws> connections = new HashSet<>();
+        private final Map<Subscriber, Ws> connections = new HashMap<>();
         private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
         private volatile boolean running = true;
 
@@ -175,7 +213,7 @@ final class NioClients implements Clients {
                     }
                 }
             }
-            for (Ws ws : List.copyOf(connections)) {
+            for (Ws ws : List.copyOf(connections.values())) {
                 end(ws, -1, "client stopped");
             }
             try {
@@ -187,7 +225,7 @@ final class NioClients implements Clients {
 
         void open(Subscriber subscriber) {
             Ws ws = new Ws(subscriber);
-            connections.add(ws);
+            connections.put(subscriber, ws);
             subscriber.starting(System.nanoTime());
             try {
                 ws.channel = SocketChannel.open();
@@ -205,6 +243,7 @@ final class NioClients implements Clients {
 
         private void connected(Ws ws) throws IOException {
             ws.channel.finishConnect();
+            ws.subscriber.localPort = ((InetSocketAddress) ws.channel.getLocalAddress()).getPort();
             ws.phase = HANDSHAKE;
             ws.key.interestOps(SelectionKey.OP_READ);
             byte[] nonce = new byte[16];
@@ -429,13 +468,40 @@ final class NioClients implements Clients {
                 ws.channel.write(ws.unsent);
                 if (!ws.unsent.hasRemaining()) {
                     ws.unsent = null;
-                    ws.key.interestOps(SelectionKey.OP_READ);
+                    ws.key.interestOps(ws.reading ? SelectionKey.OP_READ : 0);
                 }
             }
         }
 
+        /**
+         * Read interest off or on: with it off the selector never reports the socket readable,
+         * so what the server sends stays in the kernel, unread. A write still waiting keeps its
+         * own interest.
+         */
+        void reading(Subscriber subscriber, boolean on) {
+            Ws ws = connections.get(subscriber);
+            if (ws == null || ws.phase != OPEN) {
+                return;
+            }
+            ws.reading = on;
+            ws.key.interestOps((on ? SelectionKey.OP_READ : 0) | (ws.unsent != null ? SelectionKey.OP_WRITE : 0));
+        }
+
+        void sendText(Subscriber subscriber, String text) {
+            Ws ws = connections.get(subscriber);
+            if (ws == null || ws.phase != OPEN || ws.closeSent) {
+                return;
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            try {
+                send(ws, 0x1, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                end(ws, -1, e.toString());
+            }
+        }
+
         void closeAllGracefully() {
-            for (Ws ws : List.copyOf(connections)) {
+            for (Ws ws : List.copyOf(connections.values())) {
                 ws.subscriber.closing = true;
                 if (ws.phase != OPEN) {
                     end(ws, -1, null);
@@ -453,14 +519,14 @@ final class NioClients implements Clients {
         }
 
         void dropAll() {
-            for (Ws ws : List.copyOf(connections)) {
+            for (Ws ws : List.copyOf(connections.values())) {
                 ws.subscriber.closing = true;
                 end(ws, -1, null);
             }
         }
 
         private void end(Ws ws, int code, String why) {
-            if (!connections.remove(ws)) {
+            if (!connections.remove(ws.subscriber, ws)) {
                 return;
             }
             try {

@@ -65,6 +65,14 @@ final class Node implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * {@code jcmd <pid> GC.class_histogram}: a full GC, then the objects still reachable, by
+     * class (what {@link LiveHeap} reads); "" if jcmd failed.
+     */
+    String classHistogram() {
+        return Proc.run(List.of(jcmd(), Long.toString(pid()), "GC.class_histogram"));
+    }
+
     /** Starts a JFR recording with the profile settings ({@code jcmd JFR.start}). */
     void startRecording() {
         Proc.run(List.of(jcmd(), Long.toString(pid()), "JFR.start", "name=bench", "settings=profile"));

@@ -121,6 +121,41 @@ final class Proc {
         return "?";
     }
 
+    /**
+     * The send and receive queues of every TCP socket of this network namespace ({@code
+     * /proc/net/tcp} and {@code tcp6}: {@code tx_queue}, bytes written and not yet acknowledged,
+     * and {@code rx_queue}, bytes received and not yet read), keyed by {@link #portPair}.
+     */
+    static Map<Long, long[]> tcpQueues() {
+        Map<Long, long[]> queues = new HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            String text = read(Path.of(table));
+            if (text == null) {
+                continue;
+            }
+            String[] lines = text.split("\n");
+            for (int i = 1; i < lines.length; i++) { // the first line names the columns
+                String[] fields = lines[i].trim().split("\\s+");
+                if (fields.length < 5) {
+                    continue;
+                }
+                String[] txRx = fields[4].split(":");
+                queues.put(portPair(port(fields[1]), port(fields[2])),
+                        new long[] {Long.parseLong(txRx[0], 16), Long.parseLong(txRx[1], 16)});
+            }
+        }
+        return queues;
+    }
+
+    /** The key of a socket in {@link #tcpQueues}: on loopback its two ports name it. */
+    static long portPair(int localPort, int remotePort) {
+        return ((long) localPort << 16) | remotePort;
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1), 16);
+    }
+
     /** Runs a short command and answers what it printed (stdout and stderr), or "" if it failed. */
     static String run(List<String> command) {
         try {

@@ -21,15 +21,26 @@ import java.util.concurrent.locks.LockSupport;
  * server that stalls makes later events late rather than fewer (no coordinated omission). A few
  * threads, each with its own keep-alive connection, take the next due event in turn; the
  * event's {@code data} carries its due time ({@code bt}, nanoseconds after {@code origin}) and
- * its phase ({@code bp}), from which every receiver computes its latency.
+ * its phase ({@code bp}), from which every receiver computes its latency. Which type each event
+ * has is the publisher's {@link Mix}: all {@code job.progress} unless a scenario gives another.
  */
 final class Publisher implements AutoCloseable {
+
+    /** The type of event i of a phase of {@code total} events. */
+    interface Mix {
+        Mix PROGRESS = (i, total) -> PROGRESS_TYPE;
+
+        String type(long i, long total);
+    }
+
+    static final String PROGRESS_TYPE = "job.progress";
 
     /** What one phase of publishing did. */
     static final class Outcome {
         final String[] jobs;
         final AtomicLongArray acceptedPerJob;
         final LongAdder accepted = new LongAdder();
+        final Map<String, LongAdder> acceptedByType = new ConcurrentHashMap<>();
         final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         final Histogram answerLatency = new Histogram();
         final Histogram sendLag = new Histogram();
@@ -47,6 +58,12 @@ final class Publisher implements AutoCloseable {
             return failures.values().stream().mapToLong(LongAdder::sum).sum();
         }
 
+        /** Accepted events of every type but job.progress. */
+        long acceptedLifecycle() {
+            LongAdder progress = acceptedByType.get(PROGRESS_TYPE);
+            return accepted.sum() - (progress == null ? 0 : progress.sum());
+        }
+
         synchronized void answered(long lagMicros, long latencyMicros) {
             sendLag.record(lagMicros);
             answerLatency.record(latencyMicros);
@@ -57,11 +74,13 @@ final class Publisher implements AutoCloseable {
     private final String key;
     private final long origin;
     private final Connection[] connections;
+    private final Mix mix;
 
-    Publisher(int port, String key, int threads, long origin) {
+    Publisher(int port, String key, int threads, long origin, Mix mix) {
         this.port = port;
         this.key = key;
         this.origin = origin;
+        this.mix = mix;
         this.connections = new Connection[Math.max(1, threads)];
         for (int i = 0; i < connections.length; i++) {
             connections[i] = new Connection();
@@ -96,17 +115,13 @@ final class Publisher implements AutoCloseable {
                     parkUntil(due);
                     long sent = System.nanoTime();
                     int job = (int) (i % jobs.length);
-                    body.setLength(0);
-                    int step = (int) (i % 100);
-                    body.append("{\"type\":\"job.progress\",\"data\":{\"bt\":").append(due - origin)
-                            .append(",\"bp\":").append(phase)
-                            .append(",\"progress\":").append(step)
-                            .append(",\"message\":\"Executing step ").append(step).append(" of 100\"")
-                            .append(",\"step\":\"step-").append(step).append("\"}}");
+                    String type = mix.type(i, total);
+                    body(body, type, i, due - origin, phase);
                     String failure = connection.post(port, key, jobs[job], body);
                     long answered = System.nanoTime();
                     if (failure == null) {
                         outcome.accepted.increment();
+                        outcome.acceptedByType.computeIfAbsent(type, kind -> new LongAdder()).increment();
                         outcome.acceptedPerJob.incrementAndGet(job);
                         outcome.answered((sent - due) / 1000, (answered - due) / 1000);
                     } else {
@@ -126,6 +141,22 @@ final class Publisher implements AutoCloseable {
         }
         outcome.endNanos = System.nanoTime();
         return outcome;
+    }
+
+    /** Event i's request body: its due time and phase for the receivers, and what its type carries. */
+    private static void body(StringBuilder body, String type, long i, long dueFromOrigin, int phase) {
+        body.setLength(0);
+        body.append("{\"type\":\"").append(type).append("\",\"data\":{\"bt\":").append(dueFromOrigin)
+                .append(",\"bp\":").append(phase);
+        if (type.equals(PROGRESS_TYPE)) {
+            int step = (int) (i % 100);
+            body.append(",\"progress\":").append(step)
+                    .append(",\"message\":\"Executing step ").append(step).append(" of 100\"")
+                    .append(",\"step\":\"step-").append(step).append('"');
+        } else {
+            body.append(",\"message\":\"").append(type).append(" at event ").append(i).append('"');
+        }
+        body.append("}}");
     }
 
     static void parkUntil(long deadline) {

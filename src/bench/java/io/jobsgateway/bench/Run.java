@@ -93,12 +93,7 @@ final class Run implements AutoCloseable {
         environment.put("JOBS_API_KEYS_FILE", keysFile.toString());
         environment.put("JOBS_MAX_CONNECTIONS_PER_KEY", Integer.toString(Math.max(10, connectionsPerKey)));
         environment.putAll(extra);
-        for (String setting : config.string("serverEnv", "").split(",")) {
-            int at = setting.indexOf('=');
-            if (at > 0) {
-                environment.put(setting.substring(0, at).trim(), setting.substring(at + 1).trim());
-            }
-        }
+        environment.putAll(serverEnv());
         GatewayServer server = new GatewayServer(name, Build.microJar(), Build.war(), serverJvmOptions(name), environment,
                 workDir);
         server.start();
@@ -107,6 +102,18 @@ final class Run implements AutoCloseable {
         node.awaitReady(config.integer("startTimeoutSeconds", 300));
         System.out.println("bench: " + name + " ready on port " + node.port + " (pid " + node.pid() + ")");
         return node;
+    }
+
+    /** The server settings of {@code -Dbench.serverEnv} ({@code NAME=value,...}), which every node gets. */
+    Map<String, String> serverEnv() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : config.string("serverEnv", "").split(",")) {
+            int at = setting.indexOf('=');
+            if (at > 0) {
+                settings.put(setting.substring(0, at).trim(), setting.substring(at + 1).trim());
+            }
+        }
+        return settings;
     }
 
     /**
@@ -123,7 +130,11 @@ final class Run implements AutoCloseable {
     }
 
     Publisher publisher(Node node) {
-        return new Publisher(node.port, publisherKey, config.integer("publishers", 8), origin);
+        return publisher(node, Publisher.Mix.PROGRESS);
+    }
+
+    Publisher publisher(Node node, Publisher.Mix mix) {
+        return new Publisher(node.port, publisherKey, config.integer("publishers", 8), origin, mix);
     }
 
     /** One phase of publishing, as it was measured. */
@@ -149,6 +160,11 @@ final class Run implements AutoCloseable {
 
         long lost() {
             return Math.max(0, expected - received.distinct);
+        }
+
+        /** The same phase as some of its receivers saw it: {@code received} is theirs, {@code expected} what they expected. */
+        Phase seenBy(Tally.Counts theirs, long theyExpected) {
+            return new Phase(id, rate, published, theyExpected, theirs, window, profile);
         }
 
         double publishSeconds() {

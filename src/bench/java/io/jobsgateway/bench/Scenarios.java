@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class Scenarios {
 
-    static final List<String> ALL = List.of("fanout", "jobs", "storm", "idle", "cluster");
+    static final List<String> ALL = List.of("fanout", "jobs", "storm", "idle", "cluster", "slow");
 
     private Scenarios() {
     }
@@ -28,6 +28,7 @@ final class Scenarios {
             case "storm" -> List.of(storm(config, dir));
             case "idle" -> List.of(idle(config, dir));
             case "cluster" -> List.of(cluster(config, dir));
+            case "slow" -> SlowReaders.run(config, dir);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL + " and all");
         };
     }
@@ -486,7 +487,7 @@ final class Scenarios {
         return receivers;
     }
 
-    private static int ready(List<Subscriber> subscribers, String jobId) {
+    static int ready(List<Subscriber> subscribers, String jobId) {
         int count = 0;
         for (Subscriber subscriber : subscribers) {
             if (subscriber.ready() && (jobId == null || jobId.equals(subscriber.jobId))) {

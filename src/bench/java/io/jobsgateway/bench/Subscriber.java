@@ -31,6 +31,8 @@ final class Subscriber {
     private static final byte[] CONNECTED = bytes("\"type\":\"connected\"");
     private static final byte[] SUBSCRIBED = bytes("\"type\":\"subscribed\"");
     private static final byte[] ERROR = bytes("\"type\":\"error\"");
+    private static final byte[] PROGRESS = bytes("\"type\":\"job.progress\"");
+    private static final byte[] REPLACED = bytes("\"replaced\":");
 
     final int index;
     final String key;
@@ -51,6 +53,13 @@ final class Subscriber {
     volatile int errors;
     /** Set when the benchmark itself closes the connection: its end is no failure. */
     volatile boolean closing;
+    /** The client side's port once connected (0 before): how {@code /proc/net/tcp} names its socket. */
+    volatile int localPort;
+    /**
+     * When set, what it gets is also counted by kind: the type and {@code replaced} are parsed
+     * only then, so that other scenarios pay nothing for it.
+     */
+    volatile Ledger ledger;
 
     private final BitSet seen = new BitSet();
     private long maxSeq;
@@ -121,6 +130,11 @@ final class Subscriber {
             maxSeq = Math.max(maxSeq, seq);
         }
         tally.event((int) phase, group, (nowNanos - origin - intended) / 1000, duplicate, reorder);
+        Ledger watching = ledger;
+        if (watching != null) {
+            watching.event((int) phase, end - offset, duplicate, reorder, indexOf(text, offset, end, PROGRESS) >= 0,
+                    Math.max(0, number(text, offset, end, REPLACED)));
+        }
     }
 
     /** The connection closed ({@code code}, or -1 without a close frame) or failed ({@code why}); once. */
