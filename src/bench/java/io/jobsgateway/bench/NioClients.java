@@ -231,6 +231,9 @@ final class NioClients implements Clients {
                 ws.channel = SocketChannel.open();
                 ws.channel.configureBlocking(false);
                 ws.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (subscriber.receiveBufferBytes > 0) {
+                    ws.channel.setOption(StandardSocketOptions.SO_RCVBUF, subscriber.receiveBufferBytes);
+                }
                 boolean done = ws.channel.connect(new InetSocketAddress("127.0.0.1", subscriber.port));
                 ws.key = ws.channel.register(selector, done ? 0 : SelectionKey.OP_CONNECT, ws);
                 if (done) {

@@ -128,13 +128,23 @@ final class SlowReaders {
         }
     }
 
-    /** Opens the connections, every {@code connections / count}-th of them one that will stall. */
+    /**
+     * Opens the connections, every {@code connections / count}-th of them one that will stall.
+     * Those get a small receive buffer ({@code slow.receiveBufferBytes}, default 64 KB; 0 for the
+     * kernel's autotuned one, which here grows to about 4 MB): what the kernels hold is not what
+     * this measures, and with 4 MB it takes a quarter of an hour at 20 events/s to get past them.
+     */
     private void open(int count) {
         spacing = Math.max(1, connections / Math.max(1, count));
         batch = new Batch(run.inFlight);
+        int receiveBuffer = config.integer("slow.receiveBufferBytes", 64 * 1024);
         for (int i = 0; i < connections; i++) {
             boolean stalls = i % spacing == 0 && stalled.size() < count;
-            (stalls ? stalled : readers).add(run.subscriber(batch, JOBS[0], stalls ? STALLED : READERS, node));
+            Subscriber subscriber = run.subscriber(batch, JOBS[0], stalls ? STALLED : READERS, node);
+            if (stalls) {
+                subscriber.receiveBufferBytes = receiveBuffer;
+            }
+            (stalls ? stalled : readers).add(subscriber);
         }
         batch.open(run.clients, all(), run.connectTimeoutSeconds);
     }

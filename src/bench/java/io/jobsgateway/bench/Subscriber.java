@@ -53,6 +53,8 @@ final class Subscriber {
     volatile int errors;
     /** Set when the benchmark itself closes the connection: its end is no failure. */
     volatile boolean closing;
+    /** The socket's SO_RCVBUF in bytes, set before it connects; 0 leaves the kernel's default (autotuned). */
+    volatile int receiveBufferBytes;
     /** The client side's port once connected (0 before): how {@code /proc/net/tcp} names its socket. */
     volatile int localPort;
     /**
