@@ -67,6 +67,7 @@ public class PollResource {
         String id = access.reserve(who);
         PollTransport transport = new PollTransport();
         Connection connection = entrance.open(id, who, transport);
+        transport.attach(connection);
         Held held = new Held(response, connection, transport, origin);
         for (PollRequest.Position position : asked.positions()) {
             Subscriptions.Outcome outcome = subscriptions.subscribe(connection, Room.job(position.jobId()),

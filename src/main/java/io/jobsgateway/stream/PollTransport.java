@@ -3,6 +3,7 @@ package io.jobsgateway.stream;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.delivery.Transport;
 import io.jobsgateway.wire.JobEventParts;
+import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.JobEventParts.Place;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,14 +22,28 @@ final class PollTransport implements Transport {
     record Taken(List<String> events, Map<String, Place> places) {
     }
 
+    private volatile Connection connection;
+
     // guarded by this
     private final List<String> events = new ArrayList<>();
     private final Map<String, Place> places = new HashMap<>();
     private boolean taken;
     private Runnable whenReady;
 
+    /**
+     * The poll's connection. A held poll is alive as long as it is held: each heartbeat ping
+     * counts as hearing from it, so a heartbeat timeout shorter than {@code wait} does not cut it.
+     */
+    void attach(Connection connection) {
+        this.connection = connection;
+    }
+
     @Override
     public void send(String text, Consumer<Throwable> done) {
+        Connection held = connection;
+        if (held != null && Messages.Ping.is(text)) {
+            held.heardFrom(System.nanoTime());
+        }
         Place place = JobEventParts.place(text);
         Runnable ready = null;
         if (place != null) {

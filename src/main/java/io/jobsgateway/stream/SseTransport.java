@@ -3,6 +3,7 @@ package io.jobsgateway.stream;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.delivery.Transport;
 import io.jobsgateway.wire.JobEventParts;
+import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.JobEventParts.Place;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -174,7 +175,7 @@ final class SseTransport implements Transport, WriteListener {
 
     /** The SSE message for one of the connection's messages; guarded by this (it moves the places). */
     private byte[] frame(String json) {
-        if (json.startsWith("{\"type\":\"ping\"")) {
+        if (Messages.Ping.is(json)) {
             return PING;
         }
         Place place = JobEventParts.place(json);

@@ -34,8 +34,15 @@ public final class Messages {
 
     @JsonbPropertyOrder({"type", "timestamp"})
     public record Ping(String type, String timestamp) {
+        private static final String PREFIX = "{\"type\":\"ping\"";
+
         public Ping(String timestamp) {
             this("ping", timestamp);
+        }
+
+        /** Whether a message's JSON is a ping (its type leads it, as the property order says). */
+        public static boolean is(String json) {
+            return json.startsWith(PREFIX);
         }
     }
 
