@@ -1,7 +1,8 @@
 /*
  * The demo page: one JobsClient on the key of the input field (or the login when it is empty),
  * in the room of the key's client, so that it sees every job of that client. Each job is a card
- * whose progress bar follows its events; every event also goes to the log.
+ * whose progress bar follows its events; every event also goes to the log. Over long polling,
+ * which serves job rooms only, the page follows the jobs it starts, each in its own room.
  */
 (function () {
   'use strict';
@@ -14,12 +15,17 @@
   var currentKey = '';
   var demoEnabled = true;
   var jobCards = new Map();
+  var inClientRoom = false;
+  var joiningClientRoom = false;
+  var TRANSPORT_NAMES = { websocket: 'WebSocket', sse: 'Server-Sent Events', poll: 'long polling' };
 
   // ---------------------------------------------------------------- connection
 
   function connect(key) {
     if (client) client.close();
     currentKey = key;
+    inClientRoom = false;
+    joiningClientRoom = false;
     client = new JobsClient({ apiKey: key || null });
     client.on('state', showState);
     client.on('retry', function (r) {
@@ -35,7 +41,12 @@
     client.on('subscribed', function (reply) {
       if (!reply.jobId) $('state').dataset.room = reply.room;
     });
-    client.on('event', showEvent);
+    client.on('event', function (event) {
+      showEvent(event);
+      if ((event.type === 'job.completed' || event.type === 'job.failed') && !inClientRoom) {
+        client.unsubscribe({ jobId: event.jobId }); // followed in its own room: done with it
+      }
+    });
     client.on('message', function (m) {
       note('message “' + m.event + '”: ' + JSON.stringify(m.data), 'message');
     });
@@ -47,12 +58,31 @@
       });
     });
     client.on('error', function (e) {
-      notice('The server answered ' + e.code + ': ' + e.message);
+      if (e.code === 'unsupported') note(e.message, 'warning');
+      else notice('The server answered ' + e.code + ': ' + e.message);
     });
-    client.subscribe().then(function (reply) {
+    joinClientRoom();
+  }
+
+  function joinClientRoom() {
+    if (joiningClientRoom) return;
+    joiningClientRoom = true;
+    var joining = client;
+    joining.subscribe().then(function (reply) {
+      if (joining !== client) return;
+      joiningClientRoom = false;
+      inClientRoom = true;
       note('Subscribed to ' + reply.room + ': every job of this client shows up here', 'state');
     }, function (e) {
-      if (e.code !== 'closed') notice('Could not subscribe: ' + e.message);
+      if (joining !== client) return;
+      joiningClientRoom = false;
+      inClientRoom = false;
+      if (e.code === 'unsupported') {
+        note('Over long polling this page follows the jobs it starts; jobs started elsewhere show up once Server-Sent'
+          + ' Events or a WebSocket get through', 'warning');
+      } else if (e.code !== 'closed') {
+        notice('Could not subscribe: ' + e.message);
+      }
     });
   }
 
@@ -60,6 +90,7 @@
     var state = change.state;
     var badge = $('state');
     badge.dataset.state = state;
+    badge.dataset.transport = change.transport;
     if (state !== 'open') delete badge.dataset.room;
     var text = {
       connecting: 'Connecting…',
@@ -70,10 +101,17 @@
     if (state === 'open' && client.connection) {
       text = 'Connected · ' + client.connection.clientId + (client.connection.userId ? ' / ' + client.connection.userId : '');
     }
+    if (state === 'open' && change.transport !== 'websocket') {
+      text += ' · over ' + TRANSPORT_NAMES[change.transport];
+    }
     $('state-text').textContent = text;
     if (state === 'open') {
-      note(change.resumed ? 'Reconnected: rooms joined again, jobs resumed from their last seq' : 'Connected', 'state');
+      var over = ' over ' + TRANSPORT_NAMES[change.transport];
+      note(change.previous === 'open' ? 'Moved to' + over + ': rooms joined there, jobs resumed from their last seq'
+        : change.resumed ? 'Reconnected' + over + ': rooms joined again, jobs resumed from their last seq'
+          : 'Connected' + over, 'state');
       hideNotice();
+      if (!inClientRoom && change.transport !== 'poll') joinClientRoom();
     } else if (state === 'reconnecting' && change.previous === 'open') {
       note('Connection lost (' + (change.code || '?') + (change.reason ? ' ' + change.reason : '') + '): reconnecting',
         'warning');
@@ -106,6 +144,11 @@
         }
         card(json.jobId);
         note('Started ' + json.jobId + (failing ? ' (fails at step ' + body.failAtStep + ')' : ''), 'state');
+        if (!inClientRoom) {
+          client.subscribe({ jobId: json.jobId, since: 0 }).catch(function (e) {
+            if (e.code !== 'closed') notice('Could not follow ' + json.jobId + ': ' + e.message);
+          });
+        }
       });
     }).catch(function (e) {
       notice('Could not start a job: ' + e.message);

@@ -6,9 +6,11 @@ export = JobsClient;
 export as namespace JobsClient;
 
 /**
- * A connection to jobs-gateway's WebSocket that stays up: it reconnects with backoff, joins its
- * rooms again and resumes every job it follows from the last `seq` it saw, so that each job
- * event reaches the application once, in `seq` order.
+ * A connection to jobs-gateway that stays up: it reconnects with backoff, joins its rooms again
+ * and resumes every job it follows from the last `seq` it saw, so that each job event reaches the
+ * application once, in `seq` order. Where WebSockets do not get through it goes on over
+ * Server-Sent Events, and where streamed responses do not either, over long polling (see
+ * {@link JobsClient.Options.transports}), and moves back up when it can.
  *
  * ```js
  * const client = new JobsClient({ apiKey: 'demo-alice' });   // no apiKey: the page's login
@@ -24,7 +26,10 @@ declare class JobsClient {
     /** Where the connection is: `connecting` (first attempt), `open`, `reconnecting`, `closed`. */
     readonly state: JobsClient.State;
 
-    /** The server's `connected` message of the current connection, or null while not open. */
+    /** The transport in use, or being tried while not open. */
+    readonly transport: JobsClient.Transport;
+
+    /** The server's `connected` message of the current connection, or null while not open (and over long polling, which has none). */
     readonly connection: JobsClient.Connected | null;
 
     /** The last `seq` delivered of a job, or undefined for a job not seen (or forgotten). */
@@ -43,13 +48,24 @@ declare class JobsClient {
      * carrying the server's error `code` (`forbidden`, `bad_request`, `too_many_subscriptions`).
      * Made while not connected, it is sent once connected. The room is joined again after
      * every reconnect, until `unsubscribe`.
+     *
+     * Over Server-Sent Events it opens a new stream with every room and position, which takes
+     * over from the old one once it is in all of them (one HTTP request, and a history read per
+     * job it resumes). Over long polling only job rooms can be joined: another room is rejected
+     * with code `unsupported` (one joined before waits, and is joined again once a stream or a
+     * WebSocket gets through); a job room without `since` starts from where the job stands at the
+     * first poll that names it.
      */
     subscribe(selector?: JobsClient.Selector): Promise<JobsClient.Subscribed>;
 
-    /** Leaves a room; resolved with the server's `unsubscribed` (at once when not connected). */
+    /** Leaves a room; resolved with the server's `unsubscribed` (at once when not connected; over SSE once a stream without it took over). */
     unsubscribe(selector?: JobsClient.Selector): Promise<JobsClient.Unsubscribed>;
 
-    /** The last `limit` (default 100) stored events of a job, oldest first. Joins no room. */
+    /**
+     * The last `limit` (default 100) stored events of a job, oldest first. Joins no room. Over
+     * SSE and long polling it is read with a poll that waits for nothing (`GET /api/poll?wait=0`,
+     * which takes the key or the page's login), of the job's current stream.
+     */
     history(jobId: string, options?: { limit?: number }): Promise<JobsClient.JobEvent[]>;
 
     /** Adds a listener; answers a function that removes it. */
@@ -67,6 +83,9 @@ declare class JobsClient {
 declare namespace JobsClient {
     type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+    /** `websocket` (`/jobs`), `sse` (Server-Sent Events, `GET /api/stream`) or `poll` (long polling, `GET /api/poll`). */
+    type Transport = 'websocket' | 'sse' | 'poll';
+
     interface Options {
         /**
          * The gateway's WebSocket, `ws(s)://` or `http(s)://` (turned into `ws(s)://`), absolute or
@@ -80,8 +99,24 @@ declare namespace JobsClient {
          * each (re)connect. None: the server takes the page's logged-in user (same origin only).
          */
         apiKey?: string | null | (() => string | null | Promise<string | null>);
-        /** Where to ask for tickets, when not at `api/tickets` beside the socket's URL (a host's own API path). */
+        /** Where to ask for tickets, when not at `tickets` under `apiUrl`. */
         ticketUrl?: string | null;
+        /**
+         * The gateway's HTTP API, for tickets, polls and history reads: by default `api/` beside
+         * the socket's URL; a host application's own JAX-RS path otherwise (e.g. `/rest/`). The
+         * stream is always `api/stream` beside the socket's URL (a servlet, not JAX-RS).
+         */
+        apiUrl?: string | null;
+        /**
+         * The transports to use, best first. Default `['websocket', 'sse', 'poll']`: a WebSocket
+         * that ends before `connected` twice in a row while the gateway answers HTTP (a proxy that
+         * refuses the upgrade) gives way to Server-Sent Events; a stream that is cut or sends
+         * nothing within `streamTimeout` before its first event (a proxy that holds streamed
+         * responses back) to long polling. Every `upgradeInterval` the client tries those above
+         * the one it uses, and moves back up when one of them opens. A gateway that does not
+         * answer is no reason to fall back: the same transport is tried again, with backoff.
+         */
+        transports?: Transport[];
         /** Connect from the constructor. Default true. */
         autoConnect?: boolean;
         /** Backoff: the first delay (ms), doubled at each failed attempt up to maxReconnectDelay. Default 1000. */
@@ -98,8 +133,16 @@ declare namespace JobsClient {
         maxResumedJobs?: number;
         /** Jobs whose last seq is remembered (least recently active forgotten first). Default 1000. */
         maxTrackedJobs?: number;
+        /** SSE: a stream with no `connected` within this many ms is taken as held back (next transport). Default 5000. */
+        streamTimeout?: number;
+        /** While below the first transport, the ones above it are tried this often (ms, ± reconnectJitter). Default 60000. */
+        upgradeInterval?: number;
+        /** Long polling: how long the gateway may hold a poll, in seconds (0 to 30). Default 25. */
+        pollWait?: number;
         /** A WebSocket class, e.g. for Node. Default the global one. */
         WebSocket?: { new (url: string): WebSocket } | null;
+        /** An EventSource class, e.g. for Node. Default the global one. */
+        EventSource?: { new (url: string, init?: { withCredentials?: boolean }): EventSource } | null;
     }
 
     interface Selector {
@@ -141,8 +184,14 @@ declare namespace JobsClient {
         type: 'subscribed';
         room: string;
         jobId?: string;
-        /** Present for a subscribe with since: false when some events after it were no longer stored. */
+        /**
+         * Present for a subscribe with since: false when some events after it were no longer
+         * stored. Over SSE, absent for a job whose stream the client has not seen yet (its first
+         * event then tells: `recovery-failed` when it is past `since` + 1).
+         */
         recovered?: boolean;
+        /** The job's current stream, with recovered. */
+        epoch?: string;
         id?: string | number;
     }
 
@@ -169,7 +218,9 @@ declare namespace JobsClient {
     interface StateChange {
         state: State;
         previous: State;
-        /** The close code and reason that led to `reconnecting` or `closed`. */
+        /** The transport of the new state: the one that opened, or is tried next. `open` again with another transport: it moved. */
+        transport: Transport;
+        /** The close code and reason that led to `reconnecting` or `closed` (for a stream or poll the gateway refused, its HTTP status). */
         code?: number;
         reason?: string;
         /** With `open`: the server's `connected` message, and whether this is a reconnect. */
@@ -190,7 +241,7 @@ declare namespace JobsClient {
     interface Events {
         /** The state changed. */
         state: StateChange;
-        /** A connection was accepted (also after each reconnect). */
+        /** A connection was accepted (also after each reconnect and move; never over long polling). */
         connected: Connected;
         /** The server confirmed a room: each subscribe(), and each room joined again after a reconnect. */
         subscribed: Subscribed;
@@ -214,7 +265,7 @@ declare namespace JobsClient {
     }
 
     class JobsClientError extends Error {
-        /** The server's error code (`forbidden`, `bad_request`, ...), or `closed`, `cancelled`. */
+        /** The server's error code (`forbidden`, `bad_request`, ...), or `closed`, `cancelled`, `unsupported` (a room long polling cannot serve). */
         readonly code: string;
         /** The server's error reply, when there is one. */
         readonly reply: ErrorReply | null;

@@ -1,7 +1,8 @@
 /*
  * The script of <jobs:progress>: JobsProgress.attach(elementId) makes the element follow its
  * job. Tags of one page that share a gateway URL and key share one JobsClient (one connection),
- * and tags of the same job share its subscription. Re-rendered tags (Faces Ajax) attach again.
+ * and tags of the same job share its subscription, over whichever transport gets through (job
+ * rooms and history work on all three). Re-rendered tags (Faces Ajax) attach again.
  */
 var JobsProgress = JobsProgress || (function () {
   'use strict';
@@ -33,7 +34,7 @@ var JobsProgress = JobsProgress || (function () {
       });
     }
     job.elements.push(el);
-    showConnection(el, entry.client.state);
+    showConnection(el, entry.client.state, entry.client.transport);
     if (job.last) render(el, job.last);
   }
 
@@ -61,7 +62,7 @@ var JobsProgress = JobsProgress || (function () {
     });
     client.on('state', function (change) {
       entry.jobs.forEach(function (job) {
-        each(job, function (el) { showConnection(el, change.state); });
+        each(job, function (el) { showConnection(el, change.state, change.transport); });
       });
     });
     return entry;
@@ -106,10 +107,12 @@ var JobsProgress = JobsProgress || (function () {
     if (bar) bar.setAttribute('aria-valuenow', String(state.progress));
   }
 
-  function showConnection(el, state) {
+  /** The connection's state, and its transport (websocket, sse or poll: the client falls back by itself). */
+  function showConnection(el, state, transport) {
     el.dataset.connection = state;
+    el.dataset.transport = transport;
     var live = el.querySelector('.jobs-progress__live');
-    if (live) live.title = state === 'open' ? 'live' : state;
+    if (live) live.title = (state === 'open' ? 'live' : state) + (transport === 'websocket' ? '' : ' (' + transport + ')');
   }
 
   /** Calls fn for each element of the job still in the page, forgetting the others. */

@@ -3,20 +3,28 @@ package io.jobsgateway.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobsgateway.browser.RestrictiveProxy.Rule;
 import io.jobsgateway.browser.server.LoggedInPage;
 import io.jobsgateway.browser.server.TestUsers;
 import io.jobsgateway.fixtures.GatewayServer;
+import io.jobsgateway.fixtures.Ports;
 import io.jobsgateway.fixtures.RedisServer;
 import io.jobsgateway.it.PackagedBuild;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +45,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -49,10 +59,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The browser side, in real headless Chromium: the demo page at {@code /}, the
  * {@code <jobs:progress>} Faces tag, a logged-in page that connects without a key, and a page
- * that lives through a server restart. One gateway serves them all, in cluster mode on a Redis of
- * the test's own so that a restart keeps seq and history, started as a user starts it (Payara
- * Micro as a process) from the packaged WAR plus a test login ({@link TestUsers}, {@link LoggedInPage}).
- * The restart test runs last.
+ * that lives through a server restart; and the same behind a proxy that refuses WebSockets (the
+ * client goes on over Server-Sent Events) and one that holds streamed responses back too (long
+ * polling). One gateway serves them all, in cluster mode on a Redis of the test's own so that a
+ * restart keeps seq and history, started as a user starts it (Payara Micro as a process) from the
+ * packaged WAR plus a test login ({@link TestUsers}, {@link LoggedInPage}), with one
+ * {@link RestrictiveProxy} in front of it. The restart tests run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
@@ -81,9 +93,11 @@ class BrowserIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path dir;
+    private static int nowhere;
     private static ChromeDriver browser;
     private static RedisServer redis;
     private static GatewayServer gateway;
+    private static RestrictiveProxy proxy;
 
     @BeforeAll
     static void startBrowserAndGateway() throws IOException {
@@ -91,7 +105,8 @@ class BrowserIT {
         Files.createDirectories(dir);
         // The browser first: without Chromium the tests fail at once, saying what to install.
         Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        browser = Chromium.start(profile);
+        nowhere = Ports.free();
+        browser = Chromium.start(profile, nowhere);
         redis = RedisServer.withAppendOnlyFile();
         Path keys = dir.resolve("keys.json");
         Files.writeString(keys, KEYS);
@@ -104,6 +119,7 @@ class BrowserIT {
                 "JOBS_HEARTBEAT_TIMEOUT_MS", "6000"), dir);
         gateway.start();
         gateway.awaitReadiness(200, BOOT);
+        proxy = new RestrictiveProxy(gateway.port(), Rule.REFUSE_WEBSOCKETS);
     }
 
     /** The packaged WAR as it is, plus the test login; written beside the other test files. */
@@ -118,7 +134,7 @@ class BrowserIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable resource : new AutoCloseable[] {browser == null ? null : browser::quit, gateway, redis}) {
+        for (AutoCloseable resource : new AutoCloseable[] {browser == null ? null : browser::quit, proxy, gateway, redis}) {
             if (resource != null) {
                 resource.close();
             }
@@ -145,6 +161,14 @@ class BrowserIT {
     @Order(1)
     void theDemoPageShowsAJobMovingTo100Percent(TestInfo test) {
         openDemoPage();
+        demoJobMovesTo100Percent(test);
+
+        post("api/messages", "demo-acme", "{\"event\":\"maintenance\",\"data\":{\"at\":\"22:00\"}}");
+        await(test, "the broadcast in the log", d -> text("#log .log-message").contains("maintenance"));
+    }
+
+    /** Starts a job of 5 steps on the open demo page: its card moves to 100 %, its log and history hold each event once, in order. */
+    private void demoJobMovesTo100Percent(TestInfo test) {
         setField("steps", "5");
         setField("step-millis", "400");
         browser.findElement(By.id("start-job")).click();
@@ -169,9 +193,6 @@ class BrowserIT {
         assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), script(
                 "return Array.from(document.querySelectorAll('#history-rows tr')).map(tr => tr.dataset.seq)"));
         browser.findElement(By.cssSelector("#history button")).click();
-
-        post("api/messages", "demo-acme", "{\"event\":\"maintenance\",\"data\":{\"at\":\"22:00\"}}");
-        await(test, "the broadcast in the log", d -> text("#log .log-message").contains("maintenance"));
     }
 
     @Test
@@ -294,11 +315,25 @@ class BrowserIT {
     @Test
     @Order(7)
     void theFacesTagFollowsAJobLive(TestInfo test) {
+        facesTagFollowsAJob(test, gateway.base(), "websocket");
+    }
+
+    /** The Faces example page at {@code base} shows every event of a job once, in order, up to 100 %, over {@code transport}. */
+    private void facesTagFollowsAJob(TestInfo test, URI base, String transport) {
         String job = "faces-" + UUID.randomUUID().toString().substring(0, 8);
         publish("demo-acme", job, "{\"type\":\"job.created\"}");
-        browser.get(gateway.base().resolve("jsf-example.xhtml?jobId=" + job + "&apiKey=demo-viewer").toString());
+        browser.get(base.resolve("jsf-example.xhtml?jobId=" + job + "&apiKey=demo-viewer").toString());
 
-        await(test, "the tag shows the created job", d -> "pending".equals(attribute("#progress", "data-status")));
+        await(test, "the tag shows the created job", d -> "pending".equals(attribute("#progress", "data-status"))
+                && "1".equals(attribute("#progress", "data-seq")));
+        // Each render sets data-seq: the values it had before each change, then the last, are every seq the tag showed.
+        script("""
+                const tag = document.getElementById('progress');
+                const before = [];
+                new MutationObserver((changes) => changes.forEach((c) => before.push(c.oldValue)))
+                  .observe(tag, { attributes: true, attributeFilter: ['data-seq'], attributeOldValue: true });
+                window.shownSeqs = () => before.concat([tag.dataset.seq]);
+                """);
         for (int progress : new int[] {40, 80}) {
             publish("demo-acme", job, "{\"type\":\"job.progress\",\"data\":{\"progress\":" + progress
                     + ",\"message\":\"Step at " + progress + "\"}}");
@@ -309,6 +344,8 @@ class BrowserIT {
         await(test, "the tag shows the job completed", d -> "completed".equals(attribute("#progress", "data-status"))
                 && text("#progress .jobs-progress__percent").equals("100 %"));
         assertEquals("open", attribute("#progress", "data-connection"));
+        assertEquals(transport, attribute("#progress", "data-transport"));
+        assertEquals(List.of("1", "2", "3", "4"), script("return window.shownSeqs()"), "each event once, in order");
     }
 
     // ================================================================ login
@@ -316,8 +353,13 @@ class BrowserIT {
     @Test
     @Order(8)
     void aLoggedInPageConnectsWithoutAKey(TestInfo test) {
+        loggedInPageConnectsWithoutAKey(test, gateway.base(), "websocket");
+    }
+
+    /** The logged-in page at {@code base}, after logging in there, gets its user's job over {@code transport}. */
+    private void loggedInPageConnectsWithoutAKey(TestInfo test, URI base, String transport) {
         try {
-            browser.get(gateway.base().resolve("secure/live").toString());
+            browser.get(base.resolve("secure/live").toString());
             await(test, "the login form", d -> d.findElements(By.id("username")).isEmpty() ? null : true);
             browser.findElement(By.id("username")).sendKeys(TestUsers.USER);
             browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
@@ -328,6 +370,7 @@ class BrowserIT {
             assertEquals(TestUsers.USER, attribute("#who", "data-user-id"), "the connection's user is the login's");
             assertEquals("default", attribute("#who", "data-client-id"), "jobs.login.client-id's default");
             assertEquals("client:default", attribute("#who", "data-room"));
+            assertEquals(transport, attribute("#who", "data-transport"));
 
             String job = "login-" + UUID.randomUUID().toString().substring(0, 8);
             publish("default-publisher", job, "{\"type\":\"job.created\",\"userId\":\"" + TestUsers.USER + "\"}");
@@ -337,12 +380,133 @@ class BrowserIT {
         }
     }
 
-    // ================================================================ a server restart
+    // ================================================================ behind proxies
 
     @Test
     @Order(9)
+    void theBrowserReachesNothingButLoopback(TestInfo test) throws IOException {
+        browser.get(gateway.base().toString()); // loopback: direct, not through the proxy that is nowhere
+        try (ServerSocket listening = new ServerSocket(nowhere, 10, InetAddress.getLoopbackAddress())) {
+            listening.setSoTimeout(10_000);
+            script("""
+                    window.fetched = null;
+                    fetch('http://example.com/from-the-browser-tests', { mode: 'no-cors' })
+                      .then(() => { window.fetched = 'reached'; }, () => { window.fetched = 'failed'; });
+                    """);
+            try (Socket asked = listening.accept()) {
+                String requestLine = new BufferedReader(new InputStreamReader(asked.getInputStream(),
+                        StandardCharsets.ISO_8859_1)).readLine();
+                assertEquals("GET http://example.com/from-the-browser-tests HTTP/1.1", requestLine,
+                        "anything off loopback goes to the proxy setting's port");
+            }
+        }
+        assertEquals("failed", await(test, "the fetch off loopback settled", d -> script("return window.fetched")));
+    }
+
+    /** Refusing WebSockets: the client goes on over Server-Sent Events; holding streams back too: over long polling. */
+    private static final String REFUSING_WEBSOCKETS = "REFUSE_WEBSOCKETS, sse";
+    private static final String HOLDING_STREAMS_BACK_TOO = "REFUSE_WEBSOCKETS_AND_BUFFER, poll";
+
+    @ParameterizedTest(name = "{0}: over {1}")
+    @CsvSource({REFUSING_WEBSOCKETS, HOLDING_STREAMS_BACK_TOO})
+    @Order(10)
+    void theDemoPageGoesOnBehindAProxy(Rule rule, String transport, TestInfo test) {
+        proxy.rule(rule);
+        openDemoPage(proxy.base(), transport);
+        demoJobMovesTo100Percent(test);
+    }
+
+    @ParameterizedTest(name = "{0}: over {1}")
+    @CsvSource({REFUSING_WEBSOCKETS, HOLDING_STREAMS_BACK_TOO})
+    @Order(11)
+    void theFacesTagGoesOnBehindAProxy(Rule rule, String transport, TestInfo test) {
+        proxy.rule(rule);
+        facesTagFollowsAJob(test, proxy.base(), transport);
+    }
+
+    @Test
+    @Order(12)
+    void aLoggedInPageGoesOnOverServerSentEventsWithItsCookies(TestInfo test) {
+        proxy.rule(Rule.REFUSE_WEBSOCKETS);
+        loggedInPageConnectsWithoutAKey(test, proxy.base(), "sse");
+    }
+
+    @Test
+    @Order(15)
+    void theClientNamesItsTransportAndMovesBackUpWithoutLosingOrRepeatingAnEvent(TestInfo test) {
+        proxy.rule(Rule.REFUSE_WEBSOCKETS_AND_BUFFER);
+        String job = "moving-" + UUID.randomUUID().toString().substring(0, 8);
+        publish("demo-acme", job, "{\"type\":\"job.created\"}");
+        browser.get(proxy.base().resolve("login.html").toString());
+        script("""
+                const script = document.createElement('script');
+                script.src = 'jobs-client.js';
+                document.head.appendChild(script);
+                """);
+        await(test, "jobs-client.js loaded", d -> script("return typeof JobsClient === 'function'"));
+
+        Map<String, Object> polling = asyncScript("""
+                const [job, done] = arguments;
+                const client = window.moving = new JobsClient({ apiKey: 'demo-viewer', streamTimeout: 2000,
+                  upgradeInterval: 1500, minReconnectDelay: 200 });
+                const seen = window.seen = { states: [], events: [] };
+                client.on('state', (s) => seen.states.push(s.state + ' ' + s.transport));
+                client.on('event', (e) => seen.events.push(e.seq + ' ' + e.type));
+                const out = {};
+                client.subscribe({ jobId: job, since: 0 })
+                  .then(() => client.subscribe().then(() => 'joined', (e) => e.code))
+                  .then((wide) => { out.clientRoom = wide; return client.history(job, { limit: 1 }); })
+                  .then((events) => { out.history = events.map((e) => e.seq + ' ' + e.type); out.transport = client.transport; done(out); })
+                  .catch((e) => done({ failure: String(e) }));
+                """, job);
+        assertEquals(Map.of("clientRoom", "unsupported", "history", List.of("1 job.created"), "transport", "poll"), polling,
+                "over long polling: job rooms and history, no client room");
+
+        publish("demo-acme", job, event("job.progress", 30));
+        await(test, "the event over long polling", d -> seenEvents().size() == 2);
+        proxy.rule(Rule.REFUSE_WEBSOCKETS);
+        await(test, "the client on Server-Sent Events", d -> "open sse".equals(lastState()));
+        publish("demo-acme", job, event("job.progress", 60));
+        await(test, "the event over Server-Sent Events", d -> seenEvents().size() == 3);
+        proxy.rule(Rule.PASS_EVERYTHING);
+        await(test, "the client on WebSocket", d -> "open websocket".equals(lastState()));
+        publish("demo-acme", job, "{\"type\":\"job.completed\",\"data\":{\"result\":{}}}");
+        await(test, "the last event over WebSocket", d -> seenEvents().size() == 4);
+        script("window.moving.close()");
+        proxy.rule(Rule.REFUSE_WEBSOCKETS);
+
+        assertEquals(List.of("1 job.created", "2 job.progress", "3 job.progress", "4 job.completed"), seenEvents(),
+                "each event once, in order, across three transports");
+        assertEquals(List.of("connecting websocket", "reconnecting websocket", "reconnecting sse", "reconnecting poll",
+                "open poll", "open sse", "open websocket", "closed websocket"), script("return window.seen.states"));
+    }
+
+    private List<String> seenEvents() {
+        return script("return window.seen.events");
+    }
+
+    private String lastState() {
+        return script("return window.seen.states[window.seen.states.length - 1]");
+    }
+
+    // ================================================================ a server restart
+
+    @Test
+    @Order(20)
     void afterAServerRestartThePageHasEveryEventOnceInOrder(TestInfo test) throws Exception {
-        openDemoPage();
+        pageHasEveryEventOnceAcrossARestart(test, gateway.base(), "websocket");
+    }
+
+    @Test
+    @Order(21)
+    void overServerSentEventsThePageResumesFromItsPositionsAfterARestart(TestInfo test) throws Exception {
+        proxy.rule(Rule.REFUSE_WEBSOCKETS);
+        pageHasEveryEventOnceAcrossARestart(test, proxy.base(), "sse");
+    }
+
+    /** The demo page at {@code base}, over {@code transport}, while the gateway restarts mid-job: each event once, in order. */
+    private void pageHasEveryEventOnceAcrossARestart(TestInfo test, URI base, String transport) throws IOException {
+        openDemoPage(base, transport);
         String job = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> expected = new ArrayList<>();
         int seq = 0;
@@ -365,6 +529,7 @@ class BrowserIT {
         String stateAfterRestart = attribute("#state", "data-state");
         await(RECONNECT, test, "the page connected again",
                 d -> "open".equals(attribute("#state", "data-state")) && attribute("#state", "data-room") != null);
+        assertEquals(transport, attribute("#state", "data-transport"), "the transport it had before the restart");
         publish("demo-acme", job, event("job.progress", 90));
         expected.add(++seq + " job.progress");
         publish("demo-acme", job, "{\"type\":\"job.completed\",\"data\":{\"result\":{}}}");
@@ -378,9 +543,15 @@ class BrowserIT {
     // ================================================================ helpers
 
     private void openDemoPage() {
-        browser.get(gateway.base().toString());
-        await(null, "the demo page connected and in its client's room",
-                d -> "open".equals(attribute("#state", "data-state")) && attribute("#state", "data-room") != null);
+        openDemoPage(gateway.base(), "websocket");
+    }
+
+    /** The demo page at {@code base}, open over {@code transport} and, unless polling, in its client's room. */
+    private void openDemoPage(URI base, String transport) {
+        browser.get(base.toString());
+        await(null, "the demo page open over " + transport + (transport.equals("poll") ? "" : " and in its client's room"),
+                d -> "open".equals(attribute("#state", "data-state")) && transport.equals(attribute("#state", "data-transport"))
+                        && (transport.equals("poll") || attribute("#state", "data-room") != null));
     }
 
     private static String card(String jobId) {

@@ -27,7 +27,11 @@ public class LoggedInPage extends HttpServlet {
             <script>
               const who = document.getElementById('who');
               const client = new JobsClient();
-              client.on('state', (s) => { who.dataset.state = s.state; if (s.code) who.dataset.code = s.code; });
+              client.on('state', (s) => {
+                who.dataset.state = s.state;
+                who.dataset.transport = s.transport;
+                if (s.code) who.dataset.code = s.code;
+              });
               client.on('connected', (c) => { who.dataset.userId = c.userId || ''; who.dataset.clientId = c.clientId; });
               client.on('event', (e) => {
                 const li = document.createElement('li');
