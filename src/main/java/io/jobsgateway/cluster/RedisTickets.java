@@ -2,6 +2,7 @@ package io.jobsgateway.cluster;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.access.Tickets;
+import io.jobsgateway.config.Settings;
 import io.jobsgateway.quirks.JsonP;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -11,6 +12,9 @@ import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -26,6 +30,8 @@ public class RedisTickets implements Tickets {
 
     @Inject
     RedissonClient redis;
+    @Inject
+    Settings settings;
 
     @Override
     public String issue(Identity who, Duration ttl) {
@@ -38,13 +44,23 @@ public class RedisTickets implements Tickets {
         return ticket;
     }
 
+    /**
+     * Runs in the handshake, on a container thread: like the lease ({@link RedisConnectionLimits#tryAcquire}),
+     * it waits {@link RedisConnectionLimits#HANDSHAKE_WAIT_MILLIS} at most, not a command's timeout
+     * and its retries. A ticket redeemed after that is spent; the client asks for a new one.
+     */
     @Override
     public Optional<Identity> redeem(String ticket) {
         String json;
         try {
-            json = redis.<String>getBucket(RedisKeys.ticket(ticket), StringCodec.INSTANCE).getAndDelete();
-        } catch (RedisException e) {
-            throw new ClusterUnavailableException("Redis: " + e.getMessage(), e);
+            json = redis.<String>getBucket(RedisKeys.ticket(ticket), StringCodec.INSTANCE).getAndDeleteAsync()
+                    .toCompletableFuture().get(Math.min(RedisConnectionLimits.HANDSHAKE_WAIT_MILLIS,
+                            settings.redis().timeoutMs()), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ClusterUnavailableException("Redis, which holds the tickets, did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("interrupted while redeeming a ticket", e);
         }
         return Optional.ofNullable(json).map(RedisTickets::fromJson);
     }
