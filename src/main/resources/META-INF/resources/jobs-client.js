@@ -65,9 +65,8 @@
   var TRANSPORTS = ['websocket', 'sse', 'poll'];
   // WebSockets in a row that end before 'connected' while the gateway answers HTTP: then the next transport.
   var WEBSOCKET_REFUSALS = 2;
-  // The epoch of a stream position whose epoch the client never saw. Not an epoch the server makes, so it
-  // replays the job's whole current stream (recovered:false, nothing skipped), as for a stream that is gone.
-  var UNSEEN_EPOCH = '-';
+  // The epoch of a stream position whose epoch the client never saw: none, as a since without epoch.
+  var UNSEEN_EPOCH = '';
   // A poll (and a stream) must name a job: with none subscribed, the one that checks the key or login names this.
   var PLACEHOLDER_JOB = 'jobs-client.none';
   // Past this, an HTTP check or a poll beyond its wait is taken as lost.

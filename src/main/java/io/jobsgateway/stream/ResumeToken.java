@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The {@code id:} of a stream's job events (contract section 8), which the client hands back as
  * {@code Last-Event-ID} to resume every job of the stream at once: {@code epoch.seq.jobId} per
- * job, joined by commas. Neither comma nor the first two dots can be part of an epoch or a seq,
- * and a job id comes last, so its own dots and colons need no escaping.
+ * job, joined by commas; an empty epoch ({@code .0.J}) is a position in no stream yet, as a
+ * {@code since} without {@code epoch} is. Neither comma nor the first two dots can be part of an
+ * epoch or a seq, and a job id comes last, so its own dots and colons need no escaping.
  */
 final class ResumeToken {
 
@@ -25,7 +26,7 @@ final class ResumeToken {
             if (token.length() > 0) {
                 token.append(',');
             }
-            token.append(place.epoch()).append('.').append(place.seq()).append('.').append(place.jobId());
+            token.append(place.epoch() == null ? "" : place.epoch()).append('.').append(place.seq()).append('.').append(place.jobId());
         }
         return token.toString();
     }
@@ -41,12 +42,12 @@ final class ResumeToken {
         }
         for (String entry : token.trim().split(",", -1)) {
             String[] parts = entry.split("\\.", 3);
-            if (parts.length != 3 || !Identifiers.isValid(parts[0]) || !parts[1].matches("[0-9]{1,18}")
-                    || !Identifiers.isValid(parts[2])) {
+            if (parts.length != 3 || !(parts[0].isEmpty() || Identifiers.isValid(parts[0]))
+                    || !parts[1].matches("[0-9]{1,18}") || !Identifiers.isValid(parts[2])) {
                 throw new BadStreamRequest("Last-Event-ID must be a token this server sent"
                         + " (epoch.seq.jobId, comma-separated)");
             }
-            places.put(parts[2], new Place(parts[2], Long.parseLong(parts[1]), parts[0]));
+            places.put(parts[2], new Place(parts[2], Long.parseLong(parts[1]), parts[0].isEmpty() ? null : parts[0]));
         }
         return places;
     }
