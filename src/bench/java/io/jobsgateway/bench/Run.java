@@ -15,12 +15,18 @@ import java.util.UUID;
 
 /**
  * What one scenario works with: its folder under {@code target/bench/}, the API keys it wrote,
- * the gateway nodes (and Redis) it started, its WebSocket clients and what they received, and
+ * the gateway nodes (and Redis) it started, its clients and what they received, and
  * the steps every scenario takes (open connections, publish a phase and measure it).
  */
 final class Run implements AutoCloseable {
 
     static final String CLIENT_ID = "bench";
+    /**
+     * The scenarios that run over Server-Sent Events too: a stream names its rooms when it opens
+     * and sends nothing after, so {@code storm} (no room) and {@code slow} (pongs while it reads
+     * nothing) do not fit it as they are; {@code jobs} and {@code cluster} would, but have not been tried.
+     */
+    static final List<String> SSE_SCENARIOS = List.of("fanout", "idle");
 
     final Config config;
     final String scenario;
@@ -56,7 +62,11 @@ final class Run implements AutoCloseable {
         this.drainSeconds = config.decimal("drainSeconds", 10);
         this.jfr = config.flag("jfr", false);
         this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
-        this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1));
+        String transport = config.string("transport", "websocket");
+        if (transport.equals("sse") && !SSE_SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("-Dbench.transport=sse runs " + SSE_SCENARIOS + " only, not " + scenario);
+        }
+        this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1), transport);
         this.tally = new Tally(groups);
         String run = UUID.randomUUID().toString().substring(0, 8);
         this.publisherKey = "bench-publisher-" + run;

@@ -349,9 +349,11 @@ final class Scenarios {
             int up = batch.ready();
             System.out.printf(Locale.ROOT, "bench: idle, %d connections open; measuring for %.0f s%n", up, idleSeconds);
             run.startProfiling();
+            long pingsBefore = pings(subscribers);
             Window idling = new Window(run.nodes, null);
             Bench.sleep((long) (idleSeconds * 1000));
             idling.end();
+            long pings = pings(subscribers) - pingsBefore;
             List<String> profile = run.stopProfiling("idle");
             int stillOpen = ready(subscribers, null);
             run.clients.closeAll(60_000);
@@ -387,6 +389,9 @@ final class Scenarios {
                             + " per second over %.0f s (heartbeat pings included); %d of %d still open at the end",
                     idleCores, up, idleCoresWithNone, Window.micros((idleCores - idleCoresWithNone) / n), idling.seconds,
                     stillOpen, up));
+            report.row("heartbeats", String.format(Locale.ROOT, "%d pings received over the %.0f s (%.2f per connection);"
+                    + " a WebSocket answers each with a pong, a stream sends nothing", pings, idling.seconds,
+                    (double) pings / n));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("connections", up);
             json.put("rssBeforeBytes", rssBefore);
@@ -405,6 +410,7 @@ final class Scenarios {
             json.put("idleServerCoresWithNone", idleCoresWithNone);
             json.put("idleServerMicrosPerConnectionSecond", (idleCores - idleCoresWithNone) * 1e6 / n);
             json.put("stillOpenAtEnd", stillOpen);
+            json.put("pingsReceived", pings);
             report.put("idle", json);
             run.reportConnections(report, batch, connections);
             for (String line : profile) {
@@ -485,6 +491,15 @@ final class Scenarios {
             receivers[j] = byJob.getOrDefault(jobs[j], 0);
         }
         return receivers;
+    }
+
+    /** Heartbeat pings the subscribers received so far. */
+    private static long pings(List<Subscriber> subscribers) {
+        long sum = 0;
+        for (Subscriber subscriber : subscribers) {
+            sum += subscriber.pings;
+        }
+        return sum;
     }
 
     static int ready(List<Subscriber> subscribers, String jobId) {
