@@ -35,6 +35,8 @@ final class Run implements AutoCloseable {
     /** The System.nanoTime() origin of event due times ({@code bt}). */
     final long origin = System.nanoTime();
     final Clients clients;
+    /** The connections are event streams ({@code -Dbench.transport=sse}), not WebSockets. */
+    final boolean sse;
     final Tally tally;
     final List<Node> nodes = new ArrayList<>();
     RedisServer redis;
@@ -63,7 +65,8 @@ final class Run implements AutoCloseable {
         this.jfr = config.flag("jfr", false);
         this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
         String transport = config.string("transport", "websocket");
-        if (transport.equals("sse") && !SSE_SCENARIOS.contains(scenario)) {
+        this.sse = transport.equals("sse");
+        if (sse && !SSE_SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("-Dbench.transport=sse runs " + SSE_SCENARIOS + " only, not " + scenario);
         }
         this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1), transport);
@@ -112,6 +115,25 @@ final class Run implements AutoCloseable {
         node.awaitReady(config.integer("startTimeoutSeconds", 300));
         System.out.println("bench: " + name + " ready on port " + node.port + " (pid " + node.pid() + ")");
         return node;
+    }
+
+    /**
+     * Waits, over SSE, until the server has let go of the streams the client closed: a servlet
+     * learns that a client left only when a write to it fails, and the first write after the
+     * client closed still succeeds (it draws the reset), so a closed stream stays until its
+     * second heartbeat ping after that, up to two intervals (protocol.md, "A closed page").
+     * Nothing to wait for over WebSocket, whose close the server reads. Answers the seconds waited.
+     */
+    double awaitClosedStreams() {
+        if (!sse) {
+            return 0;
+        }
+        double seconds = 2 * Long.parseLong(serverEnv().getOrDefault("JOBS_HEARTBEAT_INTERVAL_MS", "30000")) / 1000.0
+                + 2; // the heartbeat's tick (1 s at most) and a margin
+        System.out.printf(Locale.ROOT, "bench: %s waiting %.0f s for the server to find the closed streams gone%n",
+                scenario, seconds);
+        Bench.sleep((long) (seconds * 1000));
+        return seconds;
     }
 
     /** The server settings of {@code -Dbench.serverEnv} ({@code NAME=value,...}), which every node gets. */

@@ -324,6 +324,7 @@ final class Scenarios {
                 run.clients.closeAll(30_000);
             });
             Bench.sleep((long) (settleSeconds * 1000));
+            run.awaitClosedStreams(); // or "with none" would still hold the warm-up's streams
             long heapBefore = node.gcAndHeapUsed();
             long rssBefore = node.rssBytes();
             long generatorRssBefore = generatorRssAfterGc();
@@ -360,6 +361,8 @@ final class Scenarios {
             Bench.sleep((long) (settleSeconds * 1000));
             long heapAfter = node.gcAndHeapUsed();
             long rssAfter = node.rssBytes();
+            double releaseSeconds = run.awaitClosedStreams();
+            long heapReleased = releaseSeconds > 0 ? node.gcAndHeapUsed() : heapAfter;
 
             Report report = new Report("idle").title(connections + " subscribed connections, each on its own job");
             int n = Math.max(1, up);
@@ -371,7 +374,10 @@ final class Scenarios {
                             + " (after a full GC each)",
                     Report.mb(heapBefore), Report.mb(heapWith), up, Report.kb((double) (heapWith - heapBefore) / n)));
             report.row("after closing", String.format(Locale.ROOT, "heap %s live, RSS %s (%s of heap kept vs none)",
-                    Report.mb(heapAfter), Report.mb(rssAfter), Report.mb(heapAfter - heapBefore)));
+                    Report.mb(heapAfter), Report.mb(rssAfter), Report.mb(heapAfter - heapBefore))
+                    + (releaseSeconds == 0 ? "" : String.format(Locale.ROOT, "\n%.0f s later, once the server's pings"
+                    + " found the closed streams gone: heap %s live (%s kept vs none)", releaseSeconds,
+                    Report.mb(heapReleased), Report.mb(heapReleased - heapBefore))));
             report.row("generator memory", String.format(Locale.ROOT, "heap %s, RSS %s per connection (RSS %s with none,"
                             + " %s with %d)",
                     Report.kb((double) (generatorHeapWith - generatorHeapBefore) / n),
@@ -402,6 +408,7 @@ final class Scenarios {
             json.put("heapPerConnectionBytes", (double) (heapWith - heapBefore) / n);
             json.put("heapAfterCloseBytes", heapAfter);
             json.put("rssAfterCloseBytes", rssAfter);
+            json.put("heapAfterServerNoticedBytes", heapReleased);
             json.put("generatorRssPerConnectionBytes", (double) (generatorRssWith - generatorRssBefore) / n);
             json.put("generatorHeapPerConnectionBytes", (double) (generatorHeapWith - generatorHeapBefore) / n);
             json.put("serverMicrosPerConnect", opening.serverCpuSeconds() * 1e6 / n);
