@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The jobs-gateway benchmark (issue 5): starts the gateway as a user does, drives it with real
- * WebSocket clients and HTTP publishers over loopback through the public protocol only, and
- * reports each scenario as a table and a JSON line, on stdout and under {@code target/bench/}.
- * See {@code src/bench/README.md}.
+ * WebSocket (or Server-Sent Events) clients and HTTP publishers over loopback through the public
+ * protocol only, and reports each scenario as a table and a JSON line, on stdout and under
+ * {@code target/bench/}. See {@code src/bench/README.md}.
  *
  * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all</pre>
  */
@@ -50,7 +50,11 @@ public final class Bench {
                 reports = List.of(report);
             }
             String loadAfter = Proc.loadAverage();
+            String transport = config.string("transport", "websocket");
             for (Report report : reports) {
+                report.row("transport", transport.equals("sse") ? "Server-Sent Events (GET /api/stream)"
+                        : transport.equals("websocket") ? "WebSocket (/jobs)" : transport);
+                report.put("transport", transport);
                 report.row("machine", machine.get("cores") + " cores, load average " + loadBefore + " before, "
                         + loadAfter + " after");
                 report.put("machine", machine);
@@ -97,6 +101,7 @@ public final class Bench {
                 .getInputArguments().stream().filter(a -> !a.startsWith("-Dbench.")).toList()));
         machine.put("build", Build.description());
         machine.put("client", config.string("client", "nio") + " (" + config.integer("clientThreads", 1) + " thread(s))");
+        machine.put("transport", config.string("transport", "websocket"));
         return machine;
     }
 
@@ -105,7 +110,8 @@ public final class Bench {
                 + "JDK       : " + machine.get("jdk") + " (" + machine.get("javaHome") + "), for server and generator\n"
                 + "server JVM: " + machine.get("serverJvmOptions") + "   (from " + machine.get("serverJvmFile") + ")\n"
                 + "build     : " + machine.get("build") + "\n"
-                + "generator : JVM " + machine.get("generatorJvm") + "; WebSocket client " + machine.get("client") + "\n";
+                + "generator : JVM " + machine.get("generatorJvm") + "; client " + machine.get("client") + " over "
+                + machine.get("transport") + "\n";
     }
 
     static void sleep(long millis) {

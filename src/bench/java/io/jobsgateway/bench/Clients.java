@@ -1,10 +1,12 @@
 package io.jobsgateway.bench;
 
 /**
- * The WebSocket client side of the benchmark: {@link NioClients}, a small WebSocket client on
- * NIO selectors (the default: it costs the generator least per connection and per message), or
+ * The client side of the benchmark: {@link NioClients}, a small WebSocket client on NIO
+ * selectors (the default: it costs the generator least per connection and per message), or
  * {@link JdkClients}, the JDK's {@code java.net.http.WebSocket} on one shared HttpClient, for
- * comparison ({@code -Dbench.client=nio|jdk}).
+ * comparison ({@code -Dbench.client=nio|jdk}). Over {@code -Dbench.transport=sse} the same
+ * connections are Server-Sent Events streams ({@code GET /api/stream}), which only
+ * {@link NioClients} speaks.
  */
 interface Clients extends AutoCloseable {
 
@@ -39,10 +41,21 @@ interface Clients extends AutoCloseable {
     @Override
     void close();
 
-    static Clients create(String kind, int threads) {
+    /** {@code transport}: {@code websocket} or {@code sse}. */
+    static Clients create(String kind, int threads, String transport) {
+        boolean sse = switch (transport) {
+            case "websocket" -> false;
+            case "sse" -> true;
+            default -> throw new IllegalArgumentException("-Dbench.transport must be websocket or sse, not " + transport);
+        };
         return switch (kind) {
-            case "nio" -> new NioClients(threads);
-            case "jdk" -> new JdkClients();
+            case "nio" -> new NioClients(threads, sse);
+            case "jdk" -> {
+                if (sse) {
+                    throw new IllegalArgumentException("-Dbench.transport=sse needs -Dbench.client=nio");
+                }
+                yield new JdkClients();
+            }
             default -> throw new IllegalArgumentException("-Dbench.client must be nio or jdk, not " + kind);
         };
     }

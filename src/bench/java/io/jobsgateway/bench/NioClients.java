@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client (RFC 6455, client side) just big enough for the benchmark, on one or a few
@@ -28,6 +29,14 @@ import java.util.function.Consumer;
  * Text frames (fragmented or not), ping (answered with pong), pong and close are understood;
  * what the client sends (subscribe, pong, close) is masked as the RFC requires. A connection
  * can stop reading its socket and resume ({@link #reading}), for the slow-reader scenario.
+ *
+ * <p>With {@code sse} the connections are Server-Sent Events streams instead, on the same loops
+ * and buffers: {@code GET /api/stream?jobId=J} (the stream subscribes as it opens), a body
+ * chunked or not, de-chunked in place, and each complete message's {@code data:} line handed to
+ * the subscriber as a WebSocket text frame's payload is ({@code connected}, {@code subscribed}
+ * and job events carry the same JSON); {@code : ping} comments count as pings. A stream sends
+ * nothing: the subscriber's answers (the subscribe, pongs) are dropped, and closing one closes
+ * its socket.
  */
 final class NioClients implements Clients {
 
@@ -38,8 +47,10 @@ final class NioClients implements Clients {
     private final Loop[] loops;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    private final boolean sse;
 
-    NioClients(int threads) {
+    NioClients(int threads, boolean sse) {
+        this.sse = sse;
         loops = new Loop[Math.max(1, threads)];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new Loop("ws-nio-" + i);
@@ -111,7 +122,8 @@ final class NioClients implements Clients {
 
     @Override
     public String description() {
-        return "nio (" + loops.length + " selector thread" + (loops.length == 1 ? "" : "s") + ")";
+        return "nio (" + loops.length + " selector thread" + (loops.length == 1 ? "" : "s") + ")"
+                + (sse ? " over Server-Sent Events" : "");
     }
 
     @Override
@@ -137,6 +149,13 @@ final class NioClients implements Clients {
         boolean closeSent;
         /** False while the connection leaves its socket unread ({@link #reading}). */
         boolean reading = true;
+        /** An event stream's body is chunked; {@link #chunkLeft} bytes of the current chunk are still to come. */
+        boolean chunked;
+        long chunkLeft;
+        /** The last chunk came: the server ended the stream. */
+        boolean lastChunk;
+        /** How many bytes at the start of {@link #carry} are de-chunked already. */
+        int decoded;
 
         Ws(Subscriber subscriber) {
             this.subscriber = subscriber;
@@ -247,18 +266,32 @@ final class NioClients implements Clients {
         private void connected(Ws ws) throws IOException {
             ws.channel.finishConnect();
             ws.subscriber.localPort = ((InetSocketAddress) ws.channel.getLocalAddress()).getPort();
+            if (sse && ws.subscriber.jobId == null) {
+                end(ws, -1, "an event stream needs a room: a job to subscribe to");
+                return;
+            }
             ws.phase = HANDSHAKE;
             ws.key.interestOps(SelectionKey.OP_READ);
+            String request = (sse ? streamRequest(ws.subscriber) : upgradeRequest(ws.subscriber))
+                    + "Host: 127.0.0.1:" + ws.subscriber.port + "\r\n"
+                    + "Authorization: Bearer " + ws.subscriber.key + "\r\n\r\n";
+            write(ws, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        }
+
+        private String upgradeRequest(Subscriber subscriber) {
             byte[] nonce = new byte[16];
             ThreadLocalRandom.current().nextBytes(nonce);
-            String request = "GET /jobs HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + ws.subscriber.port + "\r\n"
+            return "GET /jobs HTTP/1.1\r\n"
                     + "Upgrade: websocket\r\n"
                     + "Connection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + "Authorization: Bearer " + ws.subscriber.key + "\r\n\r\n";
-            write(ws, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+                    + "Sec-WebSocket-Version: 13\r\n";
+        }
+
+        /** A stream names its room in the query (job ids are URL-safe, {@code Identifiers.RULE}). */
+        private String streamRequest(Subscriber subscriber) {
+            return "GET /api/stream?jobId=" + subscriber.jobId + " HTTP/1.1\r\n"
+                    + "Accept: text/event-stream\r\n";
         }
 
         private void read(Ws ws) throws IOException {
@@ -266,7 +299,8 @@ final class NioClients implements Clients {
                 in.clear();
                 int n = ws.channel.read(in);
                 if (n < 0) {
-                    end(ws, -1, ws.closeSent || ws.subscriber.closing ? null : "connection closed without a close frame");
+                    end(ws, -1, ws.closeSent || ws.subscriber.closing ? null
+                            : sse ? "the server ended the stream" : "connection closed without a close frame");
                     return;
                 }
                 if (n == 0) {
@@ -329,14 +363,20 @@ final class NioClients implements Clients {
                     }
                     return at;
                 }
-                String statusLine = new String(data, at, Math.min(headerEnd - at, 64), StandardCharsets.US_ASCII);
-                if (!statusLine.startsWith("HTTP/1.1 101")) {
-                    end(ws, -1, "handshake answered " + statusLine.split("\r\n")[0]);
+                String head = new String(data, at, headerEnd - at, StandardCharsets.US_ASCII);
+                if (!head.startsWith(sse ? "HTTP/1.1 200" : "HTTP/1.1 101")) {
+                    end(ws, -1, "handshake answered " + head.split("\r\n")[0]);
                     return -1;
                 }
+                ws.chunked = CHUNKED.matcher(head).find();
                 ws.phase = OPEN;
                 at = headerEnd + HEADER_END.length;
             }
+            return sse ? events(ws, data, at, end, now) : frames(ws, data, at, end, now);
+        }
+
+        /** The WebSocket frames of data[at, end) after the handshake. */
+        private int frames(Ws ws, byte[] data, int at, int end, long now) throws IOException {
             while (end - at >= 2) {
                 int b0 = data[at] & 0xff;
                 int b1 = data[at + 1] & 0xff;
@@ -409,6 +449,103 @@ final class NioClients implements Clients {
                 }
             }
             return at;
+        }
+
+        /**
+         * The event stream of data[from, end) after the answer's header: a chunked body is first
+         * de-chunked in place into data[from, body), the raw bytes from {@code raw} on not yet;
+         * what is left of the body after its last complete message is moved up against them, to
+         * be carried with them.
+         */
+        private int events(Ws ws, byte[] data, int from, int end, long now) {
+            int body = end;
+            int raw = end;
+            if (ws.chunked) {
+                body = from + ws.decoded;
+                raw = body;
+                while (raw < end && !ws.lastChunk) {
+                    if (ws.chunkLeft == 0) {
+                        int next = chunkHeader(ws, data, raw, end);
+                        if (next < 0) {
+                            break;
+                        }
+                        raw = next;
+                    } else {
+                        int n = (int) Math.min(ws.chunkLeft, end - raw);
+                        System.arraycopy(data, raw, data, body, n);
+                        body += n;
+                        raw += n;
+                        ws.chunkLeft -= n;
+                    }
+                }
+            }
+            int used = messages(ws, data, from, body, now);
+            if (ws.lastChunk) {
+                end(ws, -1, ws.subscriber.closing ? null : "the server ended the stream");
+                return -1;
+            }
+            int rest = body - used;
+            System.arraycopy(data, used, data, raw - rest, rest);
+            ws.decoded = ws.chunked ? rest : 0;
+            return raw - rest;
+        }
+
+        /**
+         * Reads a chunk's size line at data[at, end) (after the CRLF that ends the chunk before);
+         * answers where its data begins, or -1 if the line is not complete yet.
+         */
+        private int chunkHeader(Ws ws, byte[] data, int at, int end) {
+            while (at < end && (data[at] == '\r' || data[at] == '\n')) {
+                at++;
+            }
+            int lf = Subscriber.indexOf(data, at, end, LF);
+            if (lf < 0) {
+                return -1;
+            }
+            long size = 0;
+            for (int i = at; i < lf && Character.digit(data[i], 16) >= 0; i++) {
+                size = size * 16 + Character.digit(data[i], 16);
+            }
+            ws.chunkLeft = size;
+            ws.lastChunk = size == 0;
+            return lf + 1;
+        }
+
+        /**
+         * Hands each complete message of the stream body data[from, end) (lines up to a blank
+         * one) to the subscriber: its {@code data:} line (the gateway writes one a message) as a
+         * text frame, a {@code : ping} comment as a ping; {@code event:} and {@code id:} are not
+         * needed, the JSON names its type. Answers where the first incomplete message begins.
+         */
+        private int messages(Ws ws, byte[] data, int from, int end, long now) {
+            int message = from;
+            int line = from;
+            int value = -1;
+            int valueEnd = -1;
+            boolean ping = false;
+            int lf;
+            while ((lf = Subscriber.indexOf(data, line, end, LF)) >= 0) {
+                int lineEnd = lf > line && data[lf - 1] == '\r' ? lf - 1 : lf;
+                if (lineEnd == line) {
+                    if (ping) {
+                        ws.subscriber.pinged();
+                    }
+                    if (value >= 0) {
+                        ws.subscriber.onMessage(data, value, valueEnd - value, now);
+                    }
+                    value = -1;
+                    ping = false;
+                    message = lf + 1;
+                } else if (startsWith(data, line, lineEnd, DATA)) {
+                    value = line + DATA.length;
+                    value += value < lineEnd && data[value] == ' ' ? 1 : 0;
+                    valueEnd = lineEnd;
+                } else if (lineEnd - line == PING_COMMENT.length && startsWith(data, line, lineEnd, PING_COMMENT)) {
+                    ping = true;
+                }
+                line = lf + 1;
+            }
+            return message;
         }
 
         private void fragment(Ws ws, byte[] data, int offset, int length) {
@@ -492,7 +629,7 @@ final class NioClients implements Clients {
 
         void sendText(Subscriber subscriber, String text) {
             Ws ws = connections.get(subscriber);
-            if (ws == null || ws.phase != OPEN || ws.closeSent) {
+            if (ws == null || ws.phase != OPEN || ws.closeSent || sse) { // a stream cannot send
                 return;
             }
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -506,7 +643,7 @@ final class NioClients implements Clients {
         void closeAllGracefully() {
             for (Ws ws : List.copyOf(connections.values())) {
                 ws.subscriber.closing = true;
-                if (ws.phase != OPEN) {
+                if (ws.phase != OPEN || sse) { // a stream has no close handshake: its socket just closes
                     end(ws, -1, null);
                     continue;
                 }
@@ -546,5 +683,21 @@ final class NioClients implements Clients {
     }
 
     private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern CHUNKED = Pattern.compile("(?im)^transfer-encoding:[ \t]*chunked");
+    private static final byte[] LF = {'\n'};
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PING_COMMENT = ": ping".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NORMAL_CLOSE = {0x03, (byte) 0xE8};
+
+    private static boolean startsWith(byte[] data, int at, int end, byte[] prefix) {
+        if (end - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

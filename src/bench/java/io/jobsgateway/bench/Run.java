@@ -15,12 +15,18 @@ import java.util.UUID;
 
 /**
  * What one scenario works with: its folder under {@code target/bench/}, the API keys it wrote,
- * the gateway nodes (and Redis) it started, its WebSocket clients and what they received, and
+ * the gateway nodes (and Redis) it started, its clients and what they received, and
  * the steps every scenario takes (open connections, publish a phase and measure it).
  */
 final class Run implements AutoCloseable {
 
     static final String CLIENT_ID = "bench";
+    /**
+     * The scenarios that run over Server-Sent Events too: a stream names its rooms when it opens
+     * and sends nothing after, so {@code storm} (no room) and {@code slow} (pongs while it reads
+     * nothing) do not fit it as they are; {@code jobs} and {@code cluster} would, but have not been tried.
+     */
+    static final List<String> SSE_SCENARIOS = List.of("fanout", "idle");
 
     final Config config;
     final String scenario;
@@ -29,6 +35,8 @@ final class Run implements AutoCloseable {
     /** The System.nanoTime() origin of event due times ({@code bt}). */
     final long origin = System.nanoTime();
     final Clients clients;
+    /** The connections are event streams ({@code -Dbench.transport=sse}), not WebSockets. */
+    final boolean sse;
     final Tally tally;
     final List<Node> nodes = new ArrayList<>();
     RedisServer redis;
@@ -56,7 +64,12 @@ final class Run implements AutoCloseable {
         this.drainSeconds = config.decimal("drainSeconds", 10);
         this.jfr = config.flag("jfr", false);
         this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
-        this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1));
+        String transport = config.string("transport", "websocket");
+        this.sse = transport.equals("sse");
+        if (sse && !SSE_SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("-Dbench.transport=sse runs " + SSE_SCENARIOS + " only, not " + scenario);
+        }
+        this.clients = Clients.create(config.string("client", "nio"), config.integer("clientThreads", 1), transport);
         this.tally = new Tally(groups);
         String run = UUID.randomUUID().toString().substring(0, 8);
         this.publisherKey = "bench-publisher-" + run;
@@ -102,6 +115,25 @@ final class Run implements AutoCloseable {
         node.awaitReady(config.integer("startTimeoutSeconds", 300));
         System.out.println("bench: " + name + " ready on port " + node.port + " (pid " + node.pid() + ")");
         return node;
+    }
+
+    /**
+     * Waits, over SSE, until the server has let go of the streams the client closed: a servlet
+     * learns that a client left only when a write to it fails, and the first write after the
+     * client closed still succeeds (it draws the reset), so a closed stream stays until its
+     * second heartbeat ping after that, up to two intervals (protocol.md, "A closed page").
+     * Nothing to wait for over WebSocket, whose close the server reads. Answers the seconds waited.
+     */
+    double awaitClosedStreams() {
+        if (!sse) {
+            return 0;
+        }
+        double seconds = 2 * Long.parseLong(serverEnv().getOrDefault("JOBS_HEARTBEAT_INTERVAL_MS", "30000")) / 1000.0
+                + 2; // the heartbeat's tick (1 s at most) and a margin
+        System.out.printf(Locale.ROOT, "bench: %s waiting %.0f s for the server to find the closed streams gone%n",
+                scenario, seconds);
+        Bench.sleep((long) (seconds * 1000));
+        return seconds;
     }
 
     /** The server settings of {@code -Dbench.serverEnv} ({@code NAME=value,...}), which every node gets. */

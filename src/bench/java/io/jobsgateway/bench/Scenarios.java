@@ -324,6 +324,7 @@ final class Scenarios {
                 run.clients.closeAll(30_000);
             });
             Bench.sleep((long) (settleSeconds * 1000));
+            run.awaitClosedStreams(); // or "with none" would still hold the warm-up's streams
             long heapBefore = node.gcAndHeapUsed();
             long rssBefore = node.rssBytes();
             long generatorRssBefore = generatorRssAfterGc();
@@ -349,15 +350,19 @@ final class Scenarios {
             int up = batch.ready();
             System.out.printf(Locale.ROOT, "bench: idle, %d connections open; measuring for %.0f s%n", up, idleSeconds);
             run.startProfiling();
+            long pingsBefore = pings(subscribers);
             Window idling = new Window(run.nodes, null);
             Bench.sleep((long) (idleSeconds * 1000));
             idling.end();
+            long pings = pings(subscribers) - pingsBefore;
             List<String> profile = run.stopProfiling("idle");
             int stillOpen = ready(subscribers, null);
             run.clients.closeAll(60_000);
             Bench.sleep((long) (settleSeconds * 1000));
             long heapAfter = node.gcAndHeapUsed();
             long rssAfter = node.rssBytes();
+            double releaseSeconds = run.awaitClosedStreams();
+            long heapReleased = releaseSeconds > 0 ? node.gcAndHeapUsed() : heapAfter;
 
             Report report = new Report("idle").title(connections + " subscribed connections, each on its own job");
             int n = Math.max(1, up);
@@ -369,7 +374,10 @@ final class Scenarios {
                             + " (after a full GC each)",
                     Report.mb(heapBefore), Report.mb(heapWith), up, Report.kb((double) (heapWith - heapBefore) / n)));
             report.row("after closing", String.format(Locale.ROOT, "heap %s live, RSS %s (%s of heap kept vs none)",
-                    Report.mb(heapAfter), Report.mb(rssAfter), Report.mb(heapAfter - heapBefore)));
+                    Report.mb(heapAfter), Report.mb(rssAfter), Report.mb(heapAfter - heapBefore))
+                    + (releaseSeconds == 0 ? "" : String.format(Locale.ROOT, "\n%.0f s later, once the server's pings"
+                    + " found the closed streams gone: heap %s live (%s kept vs none)", releaseSeconds,
+                    Report.mb(heapReleased), Report.mb(heapReleased - heapBefore))));
             report.row("generator memory", String.format(Locale.ROOT, "heap %s, RSS %s per connection (RSS %s with none,"
                             + " %s with %d)",
                     Report.kb((double) (generatorHeapWith - generatorHeapBefore) / n),
@@ -387,6 +395,9 @@ final class Scenarios {
                             + " per second over %.0f s (heartbeat pings included); %d of %d still open at the end",
                     idleCores, up, idleCoresWithNone, Window.micros((idleCores - idleCoresWithNone) / n), idling.seconds,
                     stillOpen, up));
+            report.row("heartbeats", String.format(Locale.ROOT, "%d pings received over the %.0f s (%.2f per connection);"
+                    + " a WebSocket answers each with a pong, a stream sends nothing", pings, idling.seconds,
+                    (double) pings / n));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("connections", up);
             json.put("rssBeforeBytes", rssBefore);
@@ -397,6 +408,7 @@ final class Scenarios {
             json.put("heapPerConnectionBytes", (double) (heapWith - heapBefore) / n);
             json.put("heapAfterCloseBytes", heapAfter);
             json.put("rssAfterCloseBytes", rssAfter);
+            json.put("heapAfterServerNoticedBytes", heapReleased);
             json.put("generatorRssPerConnectionBytes", (double) (generatorRssWith - generatorRssBefore) / n);
             json.put("generatorHeapPerConnectionBytes", (double) (generatorHeapWith - generatorHeapBefore) / n);
             json.put("serverMicrosPerConnect", opening.serverCpuSeconds() * 1e6 / n);
@@ -405,6 +417,7 @@ final class Scenarios {
             json.put("idleServerCoresWithNone", idleCoresWithNone);
             json.put("idleServerMicrosPerConnectionSecond", (idleCores - idleCoresWithNone) * 1e6 / n);
             json.put("stillOpenAtEnd", stillOpen);
+            json.put("pingsReceived", pings);
             report.put("idle", json);
             run.reportConnections(report, batch, connections);
             for (String line : profile) {
@@ -485,6 +498,15 @@ final class Scenarios {
             receivers[j] = byJob.getOrDefault(jobs[j], 0);
         }
         return receivers;
+    }
+
+    /** Heartbeat pings the subscribers received so far. */
+    private static long pings(List<Subscriber> subscribers) {
+        long sum = 0;
+        for (Subscriber subscriber : subscribers) {
+            sum += subscriber.pings;
+        }
+        return sum;
     }
 
     static int ready(List<Subscriber> subscribers, String jobId) {

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * One benchmark WebSocket connection, whichever client carries it: its key, the job it
- * subscribes to (or none), its state, and what it received of its job, by {@code seq}, to find
- * losses, duplicates and reorders. The client calls {@link #onMessage} from one thread at a time.
+ * One benchmark connection, whichever client and transport (WebSocket or Server-Sent Events)
+ * carries it: its key, the job it subscribes to (or none), its state, and what it received of
+ * its job, by {@code seq}, to find losses, duplicates and reorders. The client calls
+ * {@link #onMessage} and {@link #pinged} from one thread at a time.
  */
 final class Subscriber {
 
@@ -51,6 +52,8 @@ final class Subscriber {
     volatile int closeCode = -1;
     volatile String failure;
     volatile int errors;
+    /** Heartbeat pings received: {@code ping} messages, or an event stream's {@code : ping} comments. */
+    volatile long pings;
     /** Set when the benchmark itself closes the connection: its end is no failure. */
     volatile boolean closing;
     /** The socket's SO_RCVBUF in bytes, set before it connects; 0 leaves the kernel's default (autotuned). */
@@ -94,7 +97,7 @@ final class Subscriber {
             return null;
         }
         if (indexOf(text, offset, end, PING) >= 0) {
-            return PONG;
+            return pinged();
         }
         if (indexOf(text, offset, end, CONNECTED) >= 0) {
             connectedNanos = nowNanos;
@@ -115,6 +118,12 @@ final class Subscriber {
             }
         }
         return null;
+    }
+
+    /** A heartbeat ping came; answers the pong a WebSocket sends back (an event stream sends nothing). */
+    String pinged() {
+        pings++;
+        return PONG;
     }
 
     private void jobEvent(long seq, byte[] text, int offset, int end, long nowNanos) {
