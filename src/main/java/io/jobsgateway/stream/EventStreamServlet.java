@@ -22,6 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/stream}: the rooms of contract section 8 as Server-Sent Events, on an
@@ -79,7 +82,8 @@ public class EventStreamServlet extends HttpServlet {
         parts.allowOrigin(response);
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // open until either side ends it; the heartbeat finds dead ones
-        SseTransport transport = new SseTransport(async, executor, asked.resume());
+        Set<String> jobRooms = rooms.stream().map(Room::jobId).filter(Objects::nonNull).collect(Collectors.toSet());
+        SseTransport transport = new SseTransport(async, executor, jobRooms, asked.resume());
         streams.add(who, transport);
         Ending ending = new Ending(who, transport);
         async.addListener(ending);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -34,6 +35,8 @@ final class SseTransport implements Transport, WriteListener {
     private volatile Connection connection;
     private volatile Runnable whenEnded = () -> { };
 
+    private final Set<String> jobRooms;
+
     // guarded by this
     private final Map<String, Place> places;
     private byte[] unwritten;
@@ -41,12 +44,23 @@ final class SseTransport implements Transport, WriteListener {
     private Consumer<Throwable> whenWritten;
     private boolean ended;
 
-    /** @param resumed where the client said it stands, kept in every token until its job moves on */
-    SseTransport(AsyncContext async, Executor executor, Map<String, Place> resumed) throws IOException {
+    /**
+     * @param jobRooms the jobs of the stream's job rooms: the only ones a token can resume, so the
+     *                 only ones it names (a client or all-jobs room would make it grow without end)
+     * @param resumed  where the client said it stands, kept in every token until its job moves on
+     */
+    SseTransport(AsyncContext async, Executor executor, Set<String> jobRooms, Map<String, Place> resumed)
+            throws IOException {
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.executor = executor;
-        this.places = new LinkedHashMap<>(resumed);
+        this.jobRooms = Set.copyOf(jobRooms);
+        this.places = new LinkedHashMap<>();
+        resumed.forEach((jobId, place) -> {
+            if (this.jobRooms.contains(jobId)) {
+                places.put(jobId, place);
+            }
+        });
     }
 
     /**
@@ -181,7 +195,9 @@ final class SseTransport implements Transport, WriteListener {
         Place place = JobEventParts.place(json);
         StringBuilder frame = new StringBuilder(json.length() + 64);
         if (place != null) {
-            places.put(place.jobId(), place);
+            if (jobRooms.contains(place.jobId())) {
+                places.put(place.jobId(), place);
+            }
             frame.append("event: job\nid: ").append(ResumeToken.format(places.values())).append('\n');
         } else {
             frame.append("event: ").append(typeOf(json)).append('\n');

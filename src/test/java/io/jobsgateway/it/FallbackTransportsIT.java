@@ -76,6 +76,11 @@ class FallbackTransportsIT extends DeployedGatewayTest {
         assertAll(() -> assertEquals("job.created", created.data().getString("type")),
                 () -> assertEquals(1, created.data().getInt("seq")),
                 () -> assertNotNull(created.id(), "a job event carries the id to resume from"));
+        String other = newJobId("sse-other");
+        publish(ACME_PUBLISHER, other, "job.created");
+        EventStream.Message throughClientRoom = stream.next("job");
+        assertEquals(other, throughClientRoom.data().getString("jobId"));
+        assertEquals(created.id(), throughClientRoom.id(), "a token names the stream's job rooms only, which a resume names");
         assertEquals(202, gateway.post("messages", Auth.apiKeyHeader(ACME_PUBLISHER),
                 "{\"event\":\"hello\",\"data\":{\"n\":1}}").statusCode());
         JsonObject message = stream.next("message").data();
