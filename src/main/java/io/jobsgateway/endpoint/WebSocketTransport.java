@@ -59,13 +59,11 @@ final class WebSocketTransport implements Transport {
     }
 
     private void pingForRead() {
-        executor.execute(() -> { // off the container's completion thread, in case a ping waits
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.wrap(READ_PING));
-            } catch (IOException | RuntimeException e) {
-                failed(e);
-            }
-        });
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(READ_PING)); // queues the frame; Tyrus does not wait for it
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        }
     }
 
     @Override
