@@ -171,9 +171,10 @@ class BrowserIT {
     private void demoJobMovesTo100Percent(TestInfo test) {
         setField("steps", "5");
         setField("step-millis", "400");
+        List<String> before = jobCards();
         browser.findElement(By.id("start-job")).click();
 
-        String job = await(test, "a job card", d -> attribute("#jobs .job", "data-job-id"));
+        String job = await(test, "the new job's card", d -> newJobCard(before));
         await(test, "progress between 0 and 100 %", d -> {
             int progress = Integer.parseInt(attribute(card(job), "data-progress"));
             return progress > 0 && progress < 100 ? progress : null;
@@ -201,9 +202,10 @@ class BrowserIT {
         openDemoPage();
         setField("steps", "5");
         setField("step-millis", "100");
+        List<String> before = jobCards();
         browser.findElement(By.id("start-failing-job")).click();
 
-        String job = await(test, "a job card", d -> attribute("#jobs .job", "data-job-id"));
+        String job = await(test, "the new job's card", d -> newJobCard(before));
         await(test, "the job failed", d -> "failed".equals(attribute(card(job), "data-status")));
 
         assertEquals("demo_failure: Step 3 of 5 failed, as asked", text(card(job) + " .job-error"));
@@ -577,6 +579,22 @@ class BrowserIT {
     }
 
     /** The attribute of the first element matching the CSS selector, or null. */
+    /**
+     * The job ids of the demo page's cards. The page shows every job of its client, so another
+     * test's job, still running, may get a card too: a test follows the new card whose log
+     * begins with the job's first event, which only the job its own click started has.
+     */
+    private List<String> jobCards() {
+        return script("return Array.from(document.querySelectorAll('#jobs .job')).map(card => card.dataset.jobId)");
+    }
+
+    private String newJobCard(List<String> before) {
+        return jobCards().stream()
+                .filter(id -> id != null && !before.contains(id))
+                .filter(id -> loggedEvents(id).stream().findFirst().filter(first -> first.startsWith("1 ")).isPresent())
+                .findFirst().orElse(null);
+    }
+
     private String attribute(String css, String name) {
         return script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
                 css, name);
