@@ -40,6 +40,11 @@ final class LiveHeap {
         } catch (IOException e) {
             System.out.println("bench: cannot keep the class histogram in " + file + ": " + e);
         }
+        return parse(text);
+    }
+
+    /** A histogram's text, read. */
+    static LiveHeap parse(String text) {
         long total = -1;
         Map<String, Long> byClass = new HashMap<>();
         for (String line : text.split("\n")) {

@@ -39,30 +39,11 @@ final class Node implements AutoCloseable {
         return Proc.rssBytes(pid());
     }
 
-    /** A full GC ({@code jcmd <pid> GC.run}), then the heap in use after it, in bytes (-1 if unknown). */
+    /** The live heap after a full GC, in bytes (-1 if unknown). */
     long gcAndHeapUsed() {
-        for (int i = 0; i < 2; i++) { // twice: what the first one's finalizers and cleaners release goes too
-            Proc.run(List.of(jcmd(), Long.toString(pid()), "GC.run"));
-            Bench.sleep(1000);
-        }
-        return heapUsed();
-    }
-
-    /** The "used" figure of {@code jcmd <pid> GC.heap_info}, for G1, Parallel and Serial heaps alike. */
-    long heapUsed() {
-        String info = Proc.run(List.of(jcmd(), Long.toString(pid()), "GC.heap_info"));
-        for (String line : info.split("\n")) {
-            int at = line.indexOf(" used ");
-            if (at >= 0 && (line.contains("heap") || line.contains("total"))) {
-                String number = line.substring(at + 6).trim().split("[^0-9]")[0];
-                try {
-                    return Long.parseLong(number) * 1024;
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
+        // The histogram runs a full GC and counts live objects only: steadier than GC.run and then
+        // heap_info, whose "used" took in what the server allocated in the second between them.
+        return LiveHeap.parse(classHistogram()).totalBytes;
     }
 
     /**
