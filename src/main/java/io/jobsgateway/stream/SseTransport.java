@@ -43,6 +43,7 @@ final class SseTransport implements Transport, WriteListener {
     private boolean unflushed;
     private Consumer<Throwable> whenWritten;
     private boolean ended;
+    private boolean completed;
 
     /**
      * @param jobRooms the jobs of the stream's job rooms: the only ones a token can resume, so the
@@ -228,10 +229,14 @@ final class SseTransport implements Transport, WriteListener {
         close(0, null);
     }
 
-    /** Ends the response once; the servlet's listener then lets the connection out. */
+    /** Ends the response, once, and reports it; a failed write only marks it ended until then. */
     void end() {
         synchronized (this) {
             ended = true;
+            if (completed) {
+                return; // the listener's disconnect asks again: once is enough
+            }
+            completed = true;
         }
         try {
             async.complete();
