@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * What travels on the bus and sits in a job's history, as one line of tab-separated fields
- * (ids never hold a tab): {@code E jobId seq epoch clientId userId json} for a job event, built by
- * the publish script; {@code B clientId userId json} for a broadcast; {@code C nodeId n} for
+ * (ids never hold a tab): {@code E jobId seq epoch clientId userId storedAtMicros json} for a job
+ * event, built by the publish script (history written before store times were recorded has no
+ * {@code storedAtMicros}, and is read as well); {@code B clientId userId json} for a broadcast; {@code C nodeId n} for
  * a canary. An empty field is an absent id.
  */
 public final class Envelope {
@@ -26,17 +27,23 @@ public final class Envelope {
 
     /** A job event's envelope, as history holds it and the bus carries it. */
     public static StoredEvent event(String envelope) {
-        String[] f = envelope.split("\t", 7);
-        return new StoredEvent(f[1], Long.parseLong(f[2]), f[3], f[4], f[5].isEmpty() ? null : f[5], f[6]);
+        String[] f = envelope.split("\t", 8); // JSON holds no raw tab
+        String userId = f[5].isEmpty() ? null : f[5];
+        if (f.length == 7) {
+            return new StoredEvent(f[1], Long.parseLong(f[2]), f[3], f[4], userId, f[6]);
+        }
+        return new StoredEvent(f[1], Long.parseLong(f[2]), f[3], f[4], userId, f[7], Long.parseLong(f[6]));
     }
 
     /**
      * The Lua expression that builds a job event's envelope from the script's variables (or
      * {@code ARGV[i]}) named here: the Redis publish script stores and publishes exactly this.
-     * An absent user is the empty string.
+     * An absent user is the empty string; {@code storedAtMicros} a string of digits.
      */
-    public static String luaEvent(String jobId, String seq, String epoch, String clientId, String userId, String json) {
-        return "'" + EVENT + "\\t' .. " + String.join(" .. '\\t' .. ", jobId, seq, epoch, clientId, userId, json);
+    public static String luaEvent(String jobId, String seq, String epoch, String clientId, String userId,
+                                  String storedAtMicros, String json) {
+        return "'" + EVENT + "\\t' .. " + String.join(" .. '\\t' .. ", jobId, seq, epoch, clientId, userId,
+                storedAtMicros, json);
     }
 
     static String broadcast(Broadcast broadcast) {

@@ -4,6 +4,7 @@ import io.jobsgateway.api.Broadcast;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.RedisKeys;
 import io.jobsgateway.config.Settings;
+import io.jobsgateway.ops.GatewayMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,6 +49,8 @@ public class RedisBus implements Bus {
     RedissonClient redis;
     @Inject
     StoredHistory history;
+    @Inject
+    GatewayMetrics metrics;
     @Inject
     Settings settings;
     @Resource
@@ -158,7 +161,11 @@ public class RedisBus implements Bus {
         BusListener target = listener;
         try {
             switch (Envelope.kind(message)) {
-                case Envelope.EVENT -> sequencer.arrived(Envelope.event(message)).forEach(target::jobEvent);
+                case Envelope.EVENT -> {
+                    List<StoredEvent> deliver = sequencer.arrived(Envelope.event(message));
+                    deliver.forEach(target::jobEvent);
+                    metrics.gapsFilled(deliver.size() - 1); // the events before the one that arrived came from history
+                }
                 case Envelope.BROADCAST -> target.broadcast(Envelope.broadcast(message));
                 case Envelope.CANARY -> {
                     if (nodeId.equals(Envelope.canaryNode(message))) {
@@ -200,6 +207,7 @@ public class RedisBus implements Bus {
             int before = sequencer.behind();
             List<StoredEvent> missed = sequencer.catchUp();
             missed.forEach(target::jobEvent);
+            metrics.gapsFilled(missed.size());
             delivered += missed.size();
             if (sequencer.behind() >= before) {
                 break; // Redis failed this round; the next canary tries again

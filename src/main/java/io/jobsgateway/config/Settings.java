@@ -28,7 +28,8 @@ public record Settings(
         Redis redis,
         String loginClientId,
         boolean demoEnabled,
-        Bounds bounds) {
+        Bounds bounds,
+        Operations operations) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
@@ -59,7 +60,7 @@ public record Settings(
                 redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
         return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
                 historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
-                none, loginClientId, demoEnabled, bounds);
+                none, loginClientId, demoEnabled, bounds, operations);
     }
 
     /**
@@ -76,6 +77,18 @@ public record Settings(
      */
     public record Bounds(int maxEventBytes, int maxQueuedBytes, int historyMaxJobs, int publishRatePerSecond,
                          long ticketTtlSeconds, long idempotencyTtlSeconds, int demoMaxRunningJobs) {
+    }
+
+    /**
+     * What operators see (contract v1.1, section 9).
+     *
+     * @param metricsKey     when set, {@code GET /metrics} needs it as a Bearer token
+     * @param metricsEnabled false turns every meter into a no-op, to measure what counting costs
+     * @param opsRole        a container role that may open {@code /ops}, besides admin keys
+     * @param jsonLogs       the connection log's lines as JSON objects instead of text
+     */
+    public record Operations(Optional<String> metricsKey, boolean metricsEnabled, Optional<String> opsRole,
+                             boolean jsonLogs) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -125,7 +138,11 @@ public record Settings(
                         read.nonNegativeInt("jobs.rate-limit.publish-per-second", 0),
                         read.positiveLong("jobs.ticket.ttl-seconds", 30),
                         read.positiveLong("jobs.idempotency.ttl-seconds", 600),
-                        read.positiveInt("jobs.demo.max-running-jobs", 100)));
+                        read.positiveInt("jobs.demo.max-running-jobs", 100)),
+                new Operations(read.text("jobs.metrics.key"),
+                        read.bool("jobs.metrics.enabled", true),
+                        read.text("jobs.ops.role"),
+                        read.choice("jobs.log.format", "text", "json").equals("json")));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 
@@ -191,6 +208,12 @@ public record Settings(
                 case "false" -> false;
                 default -> invalid(name, "true or false", defaultValue);
             };
+        }
+
+        String choice(String name, String defaultValue, String other) {
+            String value = text(name).orElse(defaultValue).toLowerCase();
+            return value.equals(defaultValue) || value.equals(other) ? value
+                    : invalid(name, defaultValue + " or " + other, defaultValue);
         }
 
         String id(String name, String defaultValue) {

@@ -2,6 +2,7 @@ package io.jobsgateway.delivery;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ public final class Connection {
     private volatile long lastPingNanos;
     private volatile long drainingSinceNanos;
     private volatile long closeRequestedNanos; // 0 until disconnect() is first called
+    private volatile int closeCode; // what disconnect() was first asked, for the log and the metrics
+    private volatile String closeReason;
 
     // guarded by this
     private final Set<String> rooms = new HashSet<>();
@@ -41,11 +44,12 @@ public final class Connection {
      * @param maxRooms  rooms it may be in at once
      */
     public Connection(String id, Identity identity, Transport transport, int maxQueued, long maxQueuedBytes, int maxRooms,
-                      long nowNanos) {
+                      long nowNanos, DeliveryMeters meters) {
         this.id = id;
         this.identity = identity;
         this.transport = transport;
-        this.outbox = new Outbox(transport::send, maxQueued, maxQueuedBytes, () -> transport.overflowed(this), transport::failed);
+        this.outbox = new Outbox(transport::send, maxQueued, maxQueuedBytes, () -> transport.overflowed(this), transport::failed,
+                meters);
         this.maxRooms = maxRooms;
         this.lastSeenNanos = nowNanos;
         this.lastPingNanos = nowNanos;
@@ -59,6 +63,11 @@ public final class Connection {
         return identity;
     }
 
+    /** Its transport's name: websocket, sse or poll. */
+    public String transport() {
+        return transport.name();
+    }
+
     /**
      * Sends nothing more and has the transport close with {@code code}; the connection stays in
      * its rooms until the transport reports it closed.
@@ -69,6 +78,8 @@ public final class Connection {
         synchronized (this) {
             first = closeRequestedNanos == 0;
             if (first) {
+                closeCode = code;
+                closeReason = reason;
                 closeRequestedNanos = Math.max(1, System.nanoTime());
             }
         }
@@ -80,6 +91,15 @@ public final class Connection {
     /** When {@link #disconnect} was first asked, or 0. */
     public long closeRequestedNanos() {
         return closeRequestedNanos;
+    }
+
+    /** The code {@link #disconnect} was first asked to close with; 0 when it was not, or gave none. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Its outbox overflowed: it waits for the client to read what was written, then closes with 1013. */
@@ -114,7 +134,7 @@ public final class Connection {
             }
             positions.put(event.jobId(), Position.of(event));
         }
-        outbox.offerEvent(event.jobId(), event.json());
+        outbox.offerEvent(event.jobId(), event.json(), event.storedAtMicros());
     }
 
     /**
@@ -200,9 +220,10 @@ public final class Connection {
         }
         Position position = new Position(epoch, afterSeq);
         for (List<StoredEvent> events : List.of(replayed, held)) {
+            boolean live = events == held; // a replayed event's age is no delivery lag
             for (StoredEvent event : events) {
                 if (position.admits(event)) {
-                    outbox.offerEvent(event.jobId(), event.json());
+                    outbox.offerEvent(event.jobId(), event.json(), live ? event.storedAtMicros() : 0);
                     position = Position.of(event);
                 }
             }

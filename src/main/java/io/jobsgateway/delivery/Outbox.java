@@ -1,5 +1,6 @@
 package io.jobsgateway.delivery;
 
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class Outbox {
     private final long byteLimit;
     private final Runnable onOverflow;
     private final Failure onFailure;
+    private final DeliveryMeters meters;
 
     // guarded by this
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -43,12 +45,14 @@ final class Outbox {
         String text;
         final String jobId; // null for what is not a job event
         final boolean progress;
+        long storedAtMicros; // 0 for what is not a live job event
         int replaced;
 
-        Waiting(String text, String jobId, boolean progress) {
+        Waiting(String text, String jobId, boolean progress, long storedAtMicros) {
             this.text = text;
             this.jobId = jobId;
             this.progress = progress;
+            this.storedAtMicros = storedAtMicros;
         }
     }
     private boolean sending;
@@ -61,8 +65,9 @@ final class Outbox {
      *                  the ASCII that JSON mostly is); one message waits whatever its size, so a
      *                  large history reply does not close an idle connection
      */
-    Outbox(TextSender sender, int limit, long byteLimit, Runnable onOverflow, Failure onFailure) {
+    Outbox(TextSender sender, int limit, long byteLimit, Runnable onOverflow, Failure onFailure, DeliveryMeters meters) {
         this.sender = sender;
+        this.meters = meters;
         this.limit = limit;
         this.byteLimit = byteLimit;
         this.onOverflow = onOverflow;
@@ -71,7 +76,7 @@ final class Outbox {
 
     /** Queues a message that is no job event: never replaced, never dropped but with all the rest. */
     void offer(String text) {
-        offer(text, null);
+        offer(text, null, 0);
     }
 
     /**
@@ -79,18 +84,20 @@ final class Outbox {
      * {@code job.progress} takes the place of the job's older progress that waits unsent, when
      * that is the job's last waiting message (so nothing of the job is reordered), and carries
      * {@code "replaced":n}, the events it stands for besides itself (contract v1.1, section 5).
+     *
+     * @param storedAtMicros when the event was stored, for the delivery lag; 0 for a replayed one
      */
-    void offerEvent(String jobId, String json) {
-        offer(json, jobId);
+    void offerEvent(String jobId, String json, long storedAtMicros) {
+        offer(json, jobId, storedAtMicros);
     }
 
-    private void offer(String text, String jobId) {
+    private void offer(String text, String jobId, long storedAtMicros) {
         boolean overflow = false;
         synchronized (this) {
             if (stopped) {
                 return;
             }
-            if (jobId != null && replacedLatest(jobId, text)) {
+            if (jobId != null && replacedLatest(jobId, text, storedAtMicros)) {
                 return; // the loop that sends will send it in its predecessor's place
             }
             if (waiting.size() >= limit || (!waiting.isEmpty() && waitingChars + text.length() > byteLimit)) {
@@ -101,7 +108,7 @@ final class Outbox {
                 }
                 overflow = true;
             } else {
-                Waiting entry = new Waiting(text, jobId, jobId != null && isProgress(text));
+                Waiting entry = new Waiting(text, jobId, jobId != null && isProgress(text), storedAtMicros);
                 waiting.addLast(entry);
                 waitingChars += text.length();
                 if (jobId != null) {
@@ -121,7 +128,7 @@ final class Outbox {
     }
 
     // guarded by this (called holding it)
-    private boolean replacedLatest(String jobId, String json) {
+    private boolean replacedLatest(String jobId, String json, long storedAtMicros) {
         boolean crowded = waiting.size() > limit / 2 || waitingChars > byteLimit / 2;
         Waiting last = crowded ? lastOfJob.get(jobId) : null;
         if (last == null || !last.progress || !isProgress(json)) {
@@ -131,6 +138,8 @@ final class Outbox {
         String withCount = json.substring(0, json.length() - 1) + ",\"replaced\":" + last.replaced + "}";
         waitingChars += withCount.length() - last.text.length();
         last.text = withCount;
+        last.storedAtMicros = storedAtMicros; // its lag is the newest progress's
+        meters.progressReplaced();
         return true;
     }
 
@@ -161,11 +170,15 @@ final class Outbox {
     private void sendWaiting() {
         while (true) {
             String text = null;
+            boolean event = false;
+            long storedAtMicros = 0;
             boolean overflow;
             synchronized (this) {
                 Waiting next = stopped ? null : waiting.pollFirst();
                 if (next != null) {
                     text = next.text;
+                    event = next.jobId != null;
+                    storedAtMicros = next.storedAtMicros;
                     waitingChars -= text.length();
                     if (next.jobId != null) {
                         lastOfJob.remove(next.jobId, next);
@@ -182,6 +195,9 @@ final class Outbox {
             }
             if (text == null) {
                 return;
+            }
+            if (event) {
+                meters.written(storedAtMicros);
             }
             Completion completion = new Completion();
             try {

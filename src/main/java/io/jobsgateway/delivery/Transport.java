@@ -9,6 +9,9 @@ import java.util.function.Consumer;
  */
 public interface Transport {
 
+    /** How the {@code transport} label of the metrics and the connection log name it: websocket, sse or poll. */
+    String name();
+
     /**
      * Sends one text message without blocking and reports to {@code done}: null when it was
      * sent, else the failure; on any thread, possibly before {@code send} returns.

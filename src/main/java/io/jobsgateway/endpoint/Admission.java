@@ -12,6 +12,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -35,7 +36,7 @@ class Admission {
     /** Accepts a connection whose handshake checked {@code identity}, or closes it with the contract's code. */
     void open(Session session, Optional<Identity> identity) {
         if (identity.isEmpty()) {
-            refuse(session, CloseCodes.UNAUTHORIZED);
+            refuse(session, null, CloseCodes.UNAUTHORIZED);
             return;
         }
         Identity who = identity.get();
@@ -44,11 +45,11 @@ class Admission {
             id = entrance.reserve(who);
         } catch (ClusterUnavailableException e) {
             LOG.warning(() -> "Refused a connection with 1013: " + e.getMessage());
-            refuse(session, CloseCodes.UNAVAILABLE);
+            refuse(session, who, CloseCodes.UNAVAILABLE);
             return;
         }
         if (id.isEmpty()) {
-            refuse(session, CloseCodes.TOO_MANY_CONNECTIONS);
+            refuse(session, who, CloseCodes.TOO_MANY_CONNECTIONS);
             return;
         }
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
@@ -59,13 +60,14 @@ class Admission {
         session.getUserProperties().put(SOCKET, new Socket(connection,
                 new RateWindow(settings.rateLimitPerSecond(), System.nanoTime()), transport));
         if (!session.isOpen()) {
-            entrance.forget(connection); // dropped during @OnOpen: its @OnClose may have come before it was registered
+            // dropped during @OnOpen: its @OnClose may have come before it was registered
+            entrance.forget(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "gone during the handshake");
         }
     }
 
     /** A connection whose ticket could not be checked: the cluster's store is unreachable. */
     void refuseUnavailable(Session session) {
-        refuse(session, CloseCodes.UNAVAILABLE);
+        refuse(session, null, CloseCodes.UNAVAILABLE);
     }
 
     /** The socket of a session that {@link #open} accepted. */
@@ -74,11 +76,13 @@ class Admission {
     }
 
     /** Forgets a closed session: leaves its rooms and stops counting it against its key. Idempotent. */
-    void closed(Session session) {
-        of(session).map(Socket::connection).ifPresent(entrance::forget);
+    void closed(Session session, CloseReason reason) {
+        of(session).map(Socket::connection).ifPresent(connection ->
+                entrance.forget(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase()));
     }
 
-    private void refuse(Session session, CloseCodes code) {
+    private void refuse(Session session, Identity who, CloseCodes code) {
+        entrance.refused(WebSocketTransport.NAME, who, code.code(), code.text());
         RefusalAfterUpgrade.closeSoon(scheduler, () -> WebSocketTransport.closeNow(session, code.reason()));
     }
 }

@@ -22,6 +22,14 @@ enum CloseCodes {
         this.reason = reason;
     }
 
+    int code() {
+        return code;
+    }
+
+    String text() {
+        return reason;
+    }
+
     CloseReason reason() {
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
     }

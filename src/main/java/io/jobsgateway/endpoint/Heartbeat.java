@@ -71,7 +71,8 @@ class Heartbeat {
                 long closeAsked = connection.closeRequestedNanos();
                 if (closeAsked != 0) {
                     if (now - closeAsked >= timeout) {
-                        entrance.forget(connection); // asked to close a timeout ago, never reported closed
+                        // asked to close a timeout ago, never reported closed: counted with the code it was asked
+                        entrance.forget(connection, 1006, "the close was never reported");
                     }
                 } else if (connection.isDraining()) {
                     if (now - connection.drainingSinceNanos() >= timeout) {

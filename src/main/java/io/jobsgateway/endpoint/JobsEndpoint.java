@@ -71,7 +71,7 @@ public class JobsEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        admission.closed(session);
+        admission.closed(session, reason);
     }
 
     @OnError

@@ -1,6 +1,7 @@
 package io.jobsgateway.endpoint;
 
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.rooms.ForbiddenRoom;
 import io.jobsgateway.rooms.Room;
 import io.jobsgateway.rooms.Selector;
@@ -29,12 +30,17 @@ class Requests {
     JobLog jobLog;
     @Inject
     WireFormat wire;
+    @Inject
+    GatewayMetrics metrics;
 
     void handle(Socket socket, String text) {
         Connection connection = socket.connection();
         long now = System.nanoTime();
         connection.heardFrom(now);
         RateWindow.Verdict verdict = socket.rate().record(now);
+        if (verdict == RateWindow.Verdict.REFUSE) {
+            metrics.rateLimited();
+        }
         if (tooBig(text)) {
             CloseCodes.MESSAGE_TOO_BIG.close(connection);
             return;

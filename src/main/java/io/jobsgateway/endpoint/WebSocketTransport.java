@@ -16,6 +16,8 @@ import java.util.logging.Logger;
 /** One connection's WebSocket: asynchronous text frames out, and every way of closing it. */
 final class WebSocketTransport implements Transport {
 
+    static final String NAME = "websocket";
+
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private static final byte[] DRAINED_PING = "drained".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] READ_PING = "read".getBytes(StandardCharsets.US_ASCII);
@@ -33,6 +35,11 @@ final class WebSocketTransport implements Transport {
     }
 
     /** A send is complete once the container took it and the client is not too far behind in reading ({@link ReadAcknowledgements}). */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     @Override
     public void send(String text, Consumer<Throwable> done) {
         session.getAsyncRemote().sendText(text, result -> {

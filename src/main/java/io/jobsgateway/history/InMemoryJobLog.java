@@ -3,6 +3,7 @@ package io.jobsgateway.history;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.bus.LocalBus;
 import io.jobsgateway.config.Settings;
+import io.jobsgateway.ops.DeliveryMeters;
 import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
@@ -161,7 +162,7 @@ public class InMemoryJobLog implements JobLog {
         String userId = event.userId() != null ? event.userId() : job.userId;
         long seq = ++job.seq;
         StoredEvent stored = new StoredEvent(event.jobId(), seq, job.epoch, job.clientId, userId,
-                parts.assemble(seq, job.epoch, job.clientId, userId));
+                parts.assemble(seq, job.epoch, job.clientId, userId), DeliveryMeters.nowMicros());
         job.events.addLast(stored);
         while (job.events.size() > settings.historyMaxEvents()) {
             job.events.removeFirst();

@@ -1,6 +1,7 @@
 package io.jobsgateway.history;
 
 import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.quirks.OrderedAfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +19,13 @@ class Publishing {
     JobLog jobLog;
     @Inject
     OrderedAfterCommit afterCommit;
+    @Inject
+    GatewayMetrics metrics;
 
     void publish(@Observes JobEvent event) {
-        afterCommit.run(() -> jobLog.submit(event));
+        afterCommit.run(() -> {
+            metrics.published(GatewayMetrics.Source.CDI);
+            jobLog.submit(event);
+        });
     }
 }

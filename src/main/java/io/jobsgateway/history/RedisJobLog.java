@@ -8,6 +8,7 @@ import io.jobsgateway.cluster.RedisKeys;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.annotation.PostConstruct;
@@ -71,7 +72,10 @@ public class RedisJobLog implements JobLog, StoredHistory {
               redis.call('HSET', KEYS[2], 'epoch', epoch)
             end
             """ + JobEventParts.luaAssemble("ARGV[3]", "seq", "epoch", "ARGV[4]", "owner", "user", "ARGV[5]")
-            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "epoch", "owner", "user", "json") + "\n" + """
+            + "local now = redis.call('TIME')\n"
+            + "local stored = now[1] .. string.format('%06d', tonumber(now[2]))\n"
+            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "epoch", "owner", "user", "stored", "json")
+            + "\n" + """
             redis.call('RPUSH', KEYS[3], envelope)
             redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
             redis.call('EXPIRE', KEYS[3], ARGV[7])
@@ -102,6 +106,8 @@ public class RedisJobLog implements JobLog, StoredHistory {
     @Inject
     Settings settings;
     @Inject
+    GatewayMetrics metrics;
+    @Inject
     WireFormat wire;
     @Inject
     Bus bus;
@@ -115,6 +121,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
     void start() {
         script = redis.getScript(StringCodec.INSTANCE);
         outbox = new EventOutbox(settings.redis().outboxSize(), this::appendOrSkip, threads);
+        metrics.countOutboxWith(outbox::waiting);
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.EventTooLargeException;
 import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.quirks.JsonP;
 import io.jobsgateway.wire.WireFormat;
 import io.jobsgateway.config.Settings;
@@ -44,6 +45,8 @@ public class JobEventsResource {
     JobLog jobLog;
     @Inject
     WireFormat wire;
+    @Inject
+    GatewayMetrics metrics;
 
     /** {@code POST /api/jobs/{jobId}/events}: 202 {@code {"jobId","seq"}}. */
     @POST
@@ -81,6 +84,7 @@ public class JobEventsResource {
         } catch (EventTooLargeException e) {
             throw ApiError.tooLarge(settings.bounds().maxEventBytes());
         }
+        metrics.published(GatewayMetrics.Source.HTTP);
         return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).add("seq", stored.seq())
                 .build().toString()).build();
     }

@@ -2,6 +2,7 @@ package io.jobsgateway.http;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
+import io.jobsgateway.ops.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,8 @@ class PublishRate {
 
     @Inject
     Settings settings;
+    @Inject
+    GatewayMetrics metrics;
 
     /** Counts the request; throws the 429 when the key is past its limit this second. */
     void admit(Identity who) {
@@ -46,6 +49,7 @@ class PublishRate {
             }
             waitNanos = SECOND_NANOS - (now - window.startNanos);
         }
+        metrics.rateLimited();
         throw ApiError.rateLimited(limit, Math.max(1, (waitNanos + SECOND_NANOS - 1) / SECOND_NANOS));
     }
 }

@@ -3,6 +3,8 @@ package io.jobsgateway.rooms;
 import io.jobsgateway.delivery.Lanes;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.GatewayMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -24,6 +26,14 @@ class Rooms {
 
     @Inject
     Lanes lanes;
+    @Inject
+    GatewayMetrics metrics;
+
+    /** The subscriptions gauge sums the rooms' members when it is read, not on every join. */
+    @PostConstruct
+    void countSubscriptions() {
+        metrics.countSubscriptionsWith(() -> members.values().stream().mapToInt(Set::size).sum());
+    }
 
     /**
      * Adds the connection to the room, unless it is full or closing, and answers the verdict.

@@ -5,6 +5,7 @@ import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.delivery.Connection;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.Replay;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.wire.Messages;
 import io.jobsgateway.wire.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class Subscriptions {
     JobLog jobLog;
     @Inject
     WireFormat wire;
+    @Inject
+    GatewayMetrics metrics;
 
     /** What {@link #subscribe} did: the join's verdict, and the replay when it resumed (else null). */
     public record Outcome(Connection.Join join, Replay replay) {
@@ -84,6 +87,7 @@ public class Subscriptions {
         }
         connection.finishReplay(jobId, reply(room, replay.recovered(), replay.epoch(), id), replay.events(),
                 replay.epoch(), replay.position());
+        metrics.resumed(replay.recovered());
         return new Outcome(joining.join(), replay);
     }
 

@@ -35,6 +35,10 @@ import java.util.stream.Collectors;
 @WebServlet(urlPatterns = "/api/stream", asyncSupported = true)
 public class EventStreamServlet extends HttpServlet {
 
+    /** How a stream's end counts when the gateway did not end it: as a WebSocket client's going away. */
+    private static final int GOING_AWAY = 1001;
+    private static final String CLIENT_LEFT = "the stream ended";
+
     @Inject
     StreamAccess access;
     @Inject
@@ -49,7 +53,7 @@ public class EventStreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpParts parts = new HttpParts(request);
-        Identity who;
+        Identity who = null;
         StreamRequest asked;
         List<Room> rooms = new ArrayList<>();
         String id;
@@ -61,13 +65,13 @@ public class EventStreamServlet extends HttpServlet {
             }
             id = access.reserve(who);
         } catch (ApiError e) {
-            HttpParts.answer(response, e);
+            HttpParts.answer(response, access.refused(SseTransport.NAME, who, e));
             return;
         } catch (BadStreamRequest e) {
-            HttpParts.answer(response, ApiError.badRequest(e.getMessage()));
+            HttpParts.answer(response, access.refused(SseTransport.NAME, who, ApiError.badRequest(e.getMessage())));
             return;
         } catch (ForbiddenRoom e) {
-            HttpParts.answer(response, ApiError.forbidden(e.getMessage()));
+            HttpParts.answer(response, access.refused(SseTransport.NAME, who, ApiError.forbidden(e.getMessage())));
             return;
         }
         start(request, response, parts, who, id, asked, rooms);
@@ -116,7 +120,7 @@ public class EventStreamServlet extends HttpServlet {
             connection = opened;
             if (ended) {
                 streams.remove(who, transport);
-                entrance.forget(opened);
+                entrance.forget(opened, GOING_AWAY, CLIENT_LEFT);
             }
         }
 
@@ -129,7 +133,7 @@ public class EventStreamServlet extends HttpServlet {
             if (opened != null) {
                 streams.remove(who, transport);
                 opened.disconnect(0, null);
-                entrance.forget(opened);
+                entrance.forget(opened, GOING_AWAY, CLIENT_LEFT);
             }
         }
 

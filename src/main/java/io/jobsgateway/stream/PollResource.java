@@ -57,14 +57,18 @@ public class PollResource {
                      @Suspended AsyncResponse response) {
         String origin = headers.getHeaderString("Origin");
         // The key as a header, or a login: never in the URL, and never a ticket (a poll repeats).
-        Identity who = access.identify(headers.getRequestHeaders(), Map.of(), security.getUserPrincipal(), false, origin);
+        Identity who = null;
         PollRequest asked;
+        String id;
         try {
+            who = access.identify(headers.getRequestHeaders(), Map.of(), security.getUserPrincipal(), false, origin);
             asked = PollRequest.parse(uri.getQueryParameters(), access.maxRooms());
+            id = access.reserve(who);
         } catch (BadStreamRequest e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw access.refused(PollTransport.NAME, who, ApiError.badRequest(e.getMessage()));
+        } catch (ApiError e) {
+            throw access.refused(PollTransport.NAME, who, e);
         }
-        String id = access.reserve(who);
         PollTransport transport = new PollTransport();
         Connection connection = entrance.open(id, who, transport);
         transport.attach(connection);
@@ -122,7 +126,7 @@ public class PollResource {
                 pending.cancel(false);
             }
             PollTransport.Taken taken = transport.take();
-            entrance.forget(connection);
+            entrance.forget(connection, 1000, "poll answered");
             places.putAll(taken.places());
             Response.ResponseBuilder ok = Response.ok(body(taken.events()), MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store");

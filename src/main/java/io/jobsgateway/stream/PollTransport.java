@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  */
 final class PollTransport implements Transport {
 
+    static final String NAME = "poll";
+
     /** What a held poll answers with. */
     record Taken(List<String> events, Map<String, Place> places) {
     }
@@ -36,6 +38,11 @@ final class PollTransport implements Transport {
      */
     void attach(Connection connection) {
         this.connection = connection;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  */
 final class SseTransport implements Transport, WriteListener {
 
+    static final String NAME = "sse";
+
     private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PROBE = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -77,6 +79,11 @@ final class SseTransport implements Transport, WriteListener {
     /** The connection whose messages this stream writes: a completed write keeps it alive. */
     void attach(Connection connection) {
         this.connection = connection;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.jobsgateway.access.Identity;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.http.ApiError;
+import io.jobsgateway.ops.ConnectionLog;
 import io.jobsgateway.rooms.Entrance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ class StreamAccess {
     Entrance entrance;
     @Inject
     OpenStreams streams;
+    @Inject
+    ConnectionLog log;
 
     Identity identify(Map<String, List<String>> headers, Map<String, List<String>> query, Principal principal,
                       boolean ticketsAccepted, String origin) {
@@ -46,6 +49,12 @@ class StreamAccess {
         } catch (Authentication.TicketsUnavailable e) {
             throw ApiError.unavailable();
         }
+    }
+
+    /** Logs a stream or poll refused before it started ({@code who} null before it was known), and answers the error. */
+    ApiError refused(String transport, Identity who, ApiError error) {
+        log.refused(transport, who == null ? null : who.keyId(), error.getResponse().getStatus(), error.getMessage());
+        return error;
     }
 
     /** Rooms a stream may be in, jobs a poll may name: {@code jobs.max-subscriptions}, as for a WebSocket. */

@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final String BASE = "io.jobsgateway";
 
     /** Bottom first: a package may use those before it, never those after it. */
-    static final List<String> LAYERS = List.of("quirks", "api", "config", "wire", "access", "cluster", "bus",
+    static final List<String> LAYERS = List.of("quirks", "api", "config", "ops", "wire", "access", "cluster", "bus",
             "history", "delivery", "rooms", "endpoint", "http", "stream", "demo", "");
 
     /** What host applications implement or receive, besides api/. */

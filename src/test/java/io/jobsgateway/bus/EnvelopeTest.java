@@ -11,11 +11,17 @@ class EnvelopeTest {
 
     @Test
     void aJobEventAsThePublishScriptWritesIt() {
-        String envelope = "E\tjob-1\t42\tep0000ab\tacme\t\t{\"type\":\"job.progress\",\"seq\":42}";
+        String envelope = "E\tjob-1\t42\tep0000ab\tacme\t\t1764601200123456\t{\"type\":\"job.progress\",\"seq\":42}";
         assertEquals(Envelope.EVENT, Envelope.kind(envelope));
-        assertEquals(new StoredEvent("job-1", 42, "ep0000ab", "acme", null, "{\"type\":\"job.progress\",\"seq\":42}"),
-                Envelope.event(envelope));
-        assertEquals("alice", Envelope.event("E\tj\t1\te\tacme\talice\t{}").userId());
+        assertEquals(new StoredEvent("job-1", 42, "ep0000ab", "acme", null, "{\"type\":\"job.progress\",\"seq\":42}",
+                1764601200123456L), Envelope.event(envelope));
+        assertEquals("alice", Envelope.event("E\tj\t1\te\tacme\talice\t1\t{}").userId());
+    }
+
+    @Test
+    void historyStoredBeforeStoreTimesWereRecordedIsReadWithoutOne() {
+        StoredEvent old = Envelope.event("E\tj\t3\te\tacme\talice\t{\"type\":\"job.progress\"}");
+        assertEquals(new StoredEvent("j", 3, "e", "acme", "alice", "{\"type\":\"job.progress\"}", 0), old);
     }
 
     @Test

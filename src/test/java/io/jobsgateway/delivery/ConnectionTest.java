@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ConnectionTest {
     @Test
     void aConnectionIsAskedToCloseOnceHoweverOftenItIsClosed() {
         FakeSender transport = new FakeSender();
-        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0);
+        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0, DeliveryMeters.unregistered());
 
         connection.disconnect(4408, "silent");
         connection.disconnect(4408, "silent"); // the next heartbeat tick, before the transport reported it closed
@@ -25,7 +26,7 @@ class ConnectionTest {
     @Test
     void aJobWhoseSeqStartsAgainInANewEpochIsDeliveredFromItsStart() {
         FakeSender transport = new FakeSender();
-        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0);
+        Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0, DeliveryMeters.unregistered());
         connection.join("job:j", "j");
 
         connection.deliver(new StoredEvent("j", 57, "old", "acme", null, "old#57"));

@@ -12,6 +12,11 @@ public final class FakeSender implements Transport {
     boolean holding;
 
     @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
     public synchronized void send(String text, Consumer<Throwable> done) {
         sent.add(text);
         if (holding) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class LanesTest {
     private final List<Connection> receivers = IntStream.range(0, 20).mapToObj(i -> {
         FakeSender sender = new FakeSender();
         senders.add(sender);
-        return new Connection("c" + i, new Identity("k", "acme", null, Set.of()), sender, 100, 1_000_000, 3, 0);
+        return new Connection("c" + i, new Identity("k", "acme", null, Set.of()), sender, 100, 1_000_000, 3, 0, DeliveryMeters.unregistered());
     }).toList();
 
     private static StoredEvent event(long seq) {

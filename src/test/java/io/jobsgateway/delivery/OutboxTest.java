@@ -2,6 +2,7 @@ package io.jobsgateway.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -11,11 +12,11 @@ class OutboxTest {
 
     private final FakeSender sender = new FakeSender();
     private final AtomicInteger overflows = new AtomicInteger();
-    private final Outbox outbox = new Outbox(sender::send, 3, 1_000_000, overflows::incrementAndGet, cause -> { });
+    private final Outbox outbox = new Outbox(sender::send, 3, 1_000_000, overflows::incrementAndGet, cause -> { }, DeliveryMeters.unregistered());
 
     @Test
     void sendsInOrderWhenSendsCompleteInlineEvenForALongRun() {
-        Outbox big = new Outbox(sender::send, 100_000, Long.MAX_VALUE, overflows::incrementAndGet, cause -> { });
+        Outbox big = new Outbox(sender::send, 100_000, Long.MAX_VALUE, overflows::incrementAndGet, cause -> { }, DeliveryMeters.unregistered());
         IntStream.range(0, 50_000).forEach(i -> big.offer("m" + i));
         assertEquals(50_000, sender.sent.size());
         assertEquals("m49999", sender.sent.get(49_999));
@@ -60,7 +61,7 @@ class OutboxTest {
     void aFailedSendStopsTheOutbox() {
         AtomicInteger failures = new AtomicInteger();
         Outbox failing = new Outbox((text, done) -> done.accept(new java.io.IOException("gone")),
-                10, 1_000_000, overflows::incrementAndGet, cause -> failures.incrementAndGet());
+                10, 1_000_000, overflows::incrementAndGet, cause -> failures.incrementAndGet(), DeliveryMeters.unregistered());
         failing.offer("a");
         failing.offer("b");
         assertEquals(1, failures.get());
@@ -69,7 +70,7 @@ class OutboxTest {
     @Test
     void pastItsByteLimitTheOutboxOverflowsButOneLargeMessageMayWait() {
         sender.holding = true;
-        Outbox weighed = new Outbox(sender::send, 1000, 10, overflows::incrementAndGet, cause -> { });
+        Outbox weighed = new Outbox(sender::send, 1000, 10, overflows::incrementAndGet, cause -> { }, DeliveryMeters.unregistered());
         weighed.offer("in flight");
         weighed.offer("a large history reply"); // alone it waits, whatever its size
         assertEquals(0, overflows.get());
@@ -92,17 +93,17 @@ class OutboxTest {
     @Test
     void aSlowReaderGetsTheLatestProgressAndEveryLifecycleEventInOrder() {
         sender.holding = true;
-        Outbox slow = new Outbox(sender::send, 8, 1_000_000, overflows::incrementAndGet, cause -> { });
+        Outbox slow = new Outbox(sender::send, 8, 1_000_000, overflows::incrementAndGet, cause -> { }, DeliveryMeters.unregistered());
         slow.offer("in flight");
         for (int i = 0; i < 4; i++) {
             slow.offer("filler " + i); // four wait: half the limit, not more
         }
-        slow.offerEvent("j", progress("j", 1));
-        slow.offerEvent("j", progress("j", 2)); // more than half waits now: 2 takes 1's place
-        slow.offerEvent("j", progress("j", 3));
-        slow.offerEvent("j", updated("j", 4)); // never replaced
-        slow.offerEvent("j", progress("j", 5)); // behind a lifecycle event: queued, not merged into 3
-        slow.offerEvent("k", progress("k", 1));
+        slow.offerEvent("j", progress("j", 1), 0);
+        slow.offerEvent("j", progress("j", 2), 0); // more than half waits now: 2 takes 1's place
+        slow.offerEvent("j", progress("j", 3), 0);
+        slow.offerEvent("j", updated("j", 4), 0); // never replaced
+        slow.offerEvent("j", progress("j", 5), 0); // behind a lifecycle event: queued, not merged into 3
+        slow.offerEvent("k", progress("k", 1), 0);
 
         for (int i = 0; i < 9; i++) {
             sender.completeOne();
@@ -116,10 +117,10 @@ class OutboxTest {
     @Test
     void belowHalfTheLimitNothingIsReplaced() {
         sender.holding = true;
-        Outbox roomy = new Outbox(sender::send, 100, 1_000_000, overflows::incrementAndGet, cause -> { });
+        Outbox roomy = new Outbox(sender::send, 100, 1_000_000, overflows::incrementAndGet, cause -> { }, DeliveryMeters.unregistered());
         roomy.offer("in flight");
-        roomy.offerEvent("j", progress("j", 1));
-        roomy.offerEvent("j", progress("j", 2));
+        roomy.offerEvent("j", progress("j", 1), 0);
+        roomy.offerEvent("j", progress("j", 2), 0);
         for (int i = 0; i < 3; i++) {
             sender.completeOne();
         }

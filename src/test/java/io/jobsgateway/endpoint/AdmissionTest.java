@@ -10,6 +10,7 @@ import io.jobsgateway.config.Settings;
 import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.delivery.TestOpenConnections;
 import io.jobsgateway.rooms.TestEntrance;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -79,7 +80,7 @@ class AdmissionTest {
         RemoteEndpoint.Async remote = fake(RemoteEndpoint.Async.class, (method, args) -> {
             if (method.equals("sendText")) {
                 open[0] = false;
-                admission.closed(session[0]); // the container's @OnClose, before the connection is registered
+                admission.closed(session[0], new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "reset")); // the container's @OnClose, before the connection is registered
                 ((SendHandler) args[1]).onResult(new SendResult(new IOException("Connection reset by peer")));
             }
             return null;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.bus.StoredEvent;
+import io.jobsgateway.ops.DeliveryMeters;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class RoomsTest {
     private static Client client(String clientId, String userId, String... scopes) {
         FakeSender sender = new FakeSender();
         Identity identity = new Identity("key:" + clientId + userId, clientId, userId, Set.of(scopes));
-        return new Client(new Connection(clientId + "-" + userId, identity, sender, 100, 1_000_000, 3, 0), sender);
+        return new Client(new Connection(clientId + "-" + userId, identity, sender, 100, 1_000_000, 3, 0, DeliveryMeters.unregistered()), sender);
     }
 
     private static StoredEvent event(String jobId, long seq, String clientId, String userId) {

@@ -3,6 +3,7 @@ package io.jobsgateway.rooms;
 import io.jobsgateway.cluster.ConnectionLimits;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.delivery.OpenConnections;
+import io.jobsgateway.ops.TestOps;
 import io.jobsgateway.wire.WireFormat;
 
 /** An {@link Entrance} outside CDI, for tests of other packages. */
@@ -18,6 +19,8 @@ public final class TestEntrance {
         entrance.connections = connections;
         entrance.rooms = new Rooms();
         entrance.wire = new WireFormat();
+        entrance.metrics = TestOps.metrics(settings);
+        entrance.log = TestOps.log(settings);
         return entrance;
     }
 }
