@@ -14,7 +14,7 @@ new File(basedir, 'target/war-contents.txt').text = "${war.length()} bytes\n${li
 
 List<String> unwanted = libs.findAll { it =~ /redisson|netty|byte-buddy|slf4j|logback|log4j/ }
 assert unwanted.isEmpty() : "the library forced these on a single-node host: ${unwanted}"
-List<String> others = libs.findAll { !(it ==~ /jobs-gateway-.+-lib\.jar|micrometer-.+\.jar|prometheus-metrics-.+\.jar|HdrHistogram-.+\.jar/) }
+List<String> others = libs.findAll { !(it ==~ /jobs-gateway-.+-lib\.jar|micrometer-.+\.jar|prometheus-metrics-.+\.jar|HdrHistogram-.+\.jar|jspecify-.+\.jar/) }
 assert libs.any { it ==~ /jobs-gateway-.+-lib\.jar/ } && others.isEmpty() :
         "WEB-INF/lib must hold the library and Micrometer's Prometheus registry alone: ${libs}"
 return true

@@ -15,13 +15,11 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /** Lets a WebSocket in (its identity, its key's connection limit) or closes it with the contract's code; and lets it out. */
 @ApplicationScoped
 class Admission {
 
-    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
     private static final String SOCKET = Socket.class.getName();
 
     @Inject
@@ -44,7 +42,6 @@ class Admission {
         try {
             id = entrance.reserve(who);
         } catch (ClusterUnavailableException e) {
-            LOG.warning(() -> "Refused a connection with 1013: " + e.getMessage());
             refuse(session, who, CloseCodes.UNAVAILABLE);
             return;
         }

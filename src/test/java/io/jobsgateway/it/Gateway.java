@@ -193,6 +193,16 @@ final class Gateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /** GET {@code metrics}, beside {@code api/}, as a Prometheus scraper does. */
+    HttpResponse<String> metrics(Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/plain")
+                .GET();
+        auth.headers().forEach(request::header);
+        return send(request.build());
+    }
+
     /**
      * Opens {@code GET api/stream?<query>} as a browser's {@code EventSource} does, and waits
      * for the status; closed with the gateway.

@@ -22,7 +22,7 @@ class LibraryHostIT extends DeployedGatewayTest {
 
     /** The library, and what its {@code /metrics} needs: nothing for cluster mode, no SLF4J provider. */
     private static final String LIBRARY_AND_METRICS =
-            "jobs-gateway-.+-lib\\.jar|micrometer-.+\\.jar|prometheus-metrics-.+\\.jar|HdrHistogram-.+\\.jar";
+            "jobs-gateway-.+-lib\\.jar|micrometer-.+\\.jar|prometheus-metrics-.+\\.jar|HdrHistogram-.+\\.jar|jspecify-.+\\.jar";
 
     private static final ApiKeyFile KEYS = new ApiKeyFile();
     private static final String ALICE = KEYS.plain("acme", "alice");

@@ -15,18 +15,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12: no input, however malformed, yields a 5xx or a stack trace in the log. It reads a
- * Payara Micro node's whole log, so it starts one itself and runs once, in the Payara build.
+ * What lands in a node's log: no input, however malformed, yields a 5xx or a stack trace
+ * (issue 12), and the connection log names each refusal and close by the key's id, never the
+ * key (issue 14). It reads a Payara Micro node's whole log, so it starts one itself and runs
+ * once, in the Payara build.
  */
-class HostileInputLogIT {
+class NodeLogIT {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final String PUBLISHER_KEY = "h-publisher";
 
     private static GatewayServer node;
     private static Path keys;
+
+    @BeforeAll
+    static void start() throws Exception {
+        keys = Files.createTempFile("node-log-keys", ".json");
+        Files.writeString(keys, "[{\"key\": \"" + PUBLISHER_KEY + "\", \"clientId\": \"acme\", \"scopes\": [\"publish\"]}]");
+        Path war = PackagedBuild.war();
+        node = PackagedBuild.node("node-log", war, Map.of("JOBS_API_KEYS_FILE", keys.toString(),
+                "JOBS_MAX_CONNECTIONS_PER_KEY", "2"), war.getParent());
+        node.start();
+        node.awaitReadiness(200, BOOT);
+    }
 
     @AfterAll
     static void stop() throws Exception {
@@ -40,12 +55,6 @@ class HostileInputLogIT {
 
     @Test
     void malformedRequestsOfEveryKindLeaveNoStackTraceAndNo5xx() throws Exception {
-        keys = Files.createTempFile("hostile-keys", ".json");
-        Files.writeString(keys, "[{\"key\": \"h-publisher\", \"clientId\": \"acme\", \"scopes\": [\"publish\"]}]");
-        Path war = PackagedBuild.war();
-        node = PackagedBuild.node("hostile", war, Map.of("JOBS_API_KEYS_FILE", keys.toString()), war.getParent());
-        node.start();
-        node.awaitReadiness(200, BOOT);
         int logAtStart = node.log().length();
 
         List<String> failures = new ArrayList<>();
@@ -86,6 +95,36 @@ class HostileInputLogIT {
         assertTrue(failures.isEmpty(), String.join("; ", failures));
         assertEquals(0, frames, "stack-trace lines in the log after the hostile requests:\n"
                 + log.substring(0, Math.min(log.length(), 6000)));
+    }
+
+    @Test
+    void theConnectionLogNamesEachRefusalByTheKeysIdNeverTheKey() throws Exception {
+        int logAtStart = node.log().length();
+        try (Gateway gateway = new Gateway(node.base().toURL())) {
+            assertEquals(4401, gateway.open("bad key", Auth.query("not-a-key")).awaitClose());
+            gateway.connect("first", PUBLISHER_KEY);
+            gateway.connect("second", PUBLISHER_KEY);
+            assertEquals(4429, gateway.open("third", Auth.bearer(PUBLISHER_KEY)).awaitClose(), "past 2 per key");
+            assertEquals(429, gateway.get("poll?jobId=j-1&wait=0", Auth.bearer(PUBLISHER_KEY)).statusCode());
+        }
+        String log = awaitLog(logAtStart, "code=429");
+        List<String> lines = log.lines().filter(line -> line.contains("Connection refused")).toList();
+        assertTrue(lines.stream().anyMatch(line -> line.contains("transport=websocket code=4401")), log);
+        String tooMany = lines.stream().filter(line -> line.contains("code=4429")).findFirst().orElseThrow(() -> new AssertionError(log));
+        assertTrue(tooMany.matches(".*key=key:[0-9a-f]{16}:\\d+ transport=websocket code=4429 reason=.*"), tooMany);
+        assertTrue(lines.stream().anyMatch(line -> line.matches(".*key=key:[0-9a-f]{16}:\\d+ transport=poll code=429 .*")), log);
+        assertTrue(log.lines().noneMatch(line -> line.contains(PUBLISHER_KEY)), "a key in the log:\n" + log);
+    }
+
+    /** The node's log since {@code from}, once it holds {@code text} (it is written a little after the answer). */
+    private static String awaitLog(int from, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String log = node.log().substring(from);
+        while (!log.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            log = node.log().substring(from);
+        }
+        return log;
     }
 
     /** The status of a request sent as written, with the key and an empty JSON body. */
