@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,30 +24,22 @@ import org.junit.jupiter.api.Test;
  */
 class NodeLogIT {
 
-    private static final Duration BOOT = Duration.ofMinutes(3);
     private static final String PUBLISHER_KEY = "h-publisher";
 
+    private static OwnNode own;
     private static GatewayServer node;
-    private static Path keys;
 
     @BeforeAll
     static void start() throws Exception {
-        keys = Files.createTempFile("node-log-keys", ".json");
-        Files.writeString(keys, "[{\"key\": \"" + PUBLISHER_KEY + "\", \"clientId\": \"acme\", \"scopes\": [\"publish\"]}]");
-        Path war = PackagedBuild.war();
-        node = PackagedBuild.node("node-log", war, Map.of("JOBS_API_KEYS_FILE", keys.toString(),
-                "JOBS_MAX_CONNECTIONS_PER_KEY", "2"), war.getParent());
-        node.start();
-        node.awaitReadiness(200, BOOT);
+        own = OwnNode.start("node-log", "[{\"key\": \"" + PUBLISHER_KEY + "\", \"clientId\": \"acme\", \"scopes\": [\"publish\"]}]",
+                Map.of("JOBS_MAX_CONNECTIONS_PER_KEY", "2"));
+        node = own.server();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (keys != null) {
-            Files.deleteIfExists(keys);
+        if (own != null) {
+            own.close();
         }
     }
 

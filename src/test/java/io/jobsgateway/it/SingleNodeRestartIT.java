@@ -7,8 +7,6 @@ import io.jobsgateway.fixtures.GatewayServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.MalformedURLException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,30 +26,23 @@ class SingleNodeRestartIT {
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration DELIVERY = Duration.ofSeconds(20);
 
+    private static OwnNode own;
     private static GatewayServer node;
-    private static Path keys;
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (keys != null) {
-            Files.deleteIfExists(keys);
+        if (own != null) {
+            own.close();
         }
     }
 
     @Test
     void aResumeAfterARestartSkipsNothingOfTheJobsNewStream() throws Exception {
-        keys = Files.createTempFile("restart-keys", ".json");
-        Files.writeString(keys, """
+        own = OwnNode.start("restarted", """
                 [{"key": "r-publisher", "clientId": "acme", "scopes": ["publish"]},
                  {"key": "r-watcher", "clientId": "acme"}]
-                """);
-        Path war = PackagedBuild.war();
-        node = PackagedBuild.node("restarted", war, Map.of("JOBS_API_KEYS_FILE", keys.toString()), war.getParent());
-        node.start();
-        node.awaitReadiness(200, BOOT);
+                """, Map.of());
+        node = own.server();
         String job = "restarted-" + UUID.randomUUID().toString().substring(0, 8);
 
         String oldEpoch;
