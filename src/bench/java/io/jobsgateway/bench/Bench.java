@@ -29,6 +29,7 @@ public final class Bench {
         Path out = Files.createDirectories(projectDir.resolve(global.string("outputDir", "target/bench")));
         List<String> scenarios = which.equals("all") ? Scenarios.ALL : List.of(which.split(","));
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Build.chooseServer(global);
         Build.copy(projectDir);
         Map<String, Object> machine = machine(global, projectDir);
         System.out.println(machineText(machine));
@@ -55,6 +56,7 @@ public final class Bench {
                 report.row("transport", transport.equals("sse") ? "Server-Sent Events (GET /api/stream)"
                         : transport.equals("websocket") ? "WebSocket (/jobs)" : transport);
                 report.put("transport", transport);
+                report.row("server", Build.server());
                 report.row("machine", machine.get("cores") + " cores, load average " + loadBefore + " before, "
                         + loadAfter + " after");
                 report.put("machine", machine);
@@ -100,6 +102,7 @@ public final class Bench {
         machine.put("generatorJvm", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
                 .getInputArguments().stream().filter(a -> !a.startsWith("-Dbench.")).toList()));
         machine.put("build", Build.description());
+        machine.put("server", Build.server());
         machine.put("client", config.string("client", "nio") + " (" + config.integer("clientThreads", 1) + " thread(s))");
         machine.put("transport", config.string("transport", "websocket"));
         return machine;
@@ -110,6 +113,7 @@ public final class Bench {
                 + "JDK       : " + machine.get("jdk") + " (" + machine.get("javaHome") + "), for server and generator\n"
                 + "server JVM: " + machine.get("serverJvmOptions") + "   (from " + machine.get("serverJvmFile") + ")\n"
                 + "build     : " + machine.get("build") + "\n"
+                + "server    : " + machine.get("server") + "\n"
                 + "generator : JVM " + machine.get("generatorJvm") + "; client " + machine.get("client") + " over "
                 + machine.get("transport") + "\n";
     }

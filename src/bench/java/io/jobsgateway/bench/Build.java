@@ -1,25 +1,61 @@
 package io.jobsgateway.bench;
 
+import io.jobsgateway.fixtures.GatewayServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What is benchmarked: {@code target/payara-micro.jar} and {@code target/jobs-gateway.war}, copied
- * once at the start of the run to a temporary folder, so that a build or a {@code mvn clean} in
- * the same tree during a long run cannot change or remove what the nodes start from. The copies
- * are deleted at exit.
+ * What is benchmarked: {@code target/jobs-gateway.war} on {@code target/payara-micro.jar}, or on
+ * the stock WildFly that {@code mvn -Pbench verify} unpacks ({@code -Dbench.server=wildfly}),
+ * copied once at the start of the run to a temporary folder, so that a build or a
+ * {@code mvn clean} in the same tree during a long run cannot change or remove what the nodes
+ * start from. The copies are deleted at exit.
  */
 final class Build {
 
     private static Path microJar;
     private static Path war;
+    private static Path wildFlyHome; // null on Payara
     private static String description;
 
     private Build() {
+    }
+
+    /** The server of {@code -Dbench.server}: {@code payara} (the default) or {@code wildfly}. */
+    static synchronized void chooseServer(Config config) {
+        String server = config.string("server", "payara");
+        switch (server) {
+            case "payara" -> wildFlyHome = null;
+            case "wildfly" -> {
+                String home = config.string("launcher.wildflyHome", "");
+                if (home.isBlank() || !Files.isExecutable(Path.of(home, "bin/standalone.sh"))) {
+                    throw new IllegalStateException("-Dbench.server=wildfly needs an unpacked WildFly: run through"
+                            + " `mvn -B -Pbench verify`, which unpacks one, or set -Dbench.launcher.wildflyHome (now '"
+                            + home + "')");
+                }
+                wildFlyHome = Path.of(home);
+            }
+            default -> throw new IllegalArgumentException("-Dbench.server must be payara or wildfly, not '" + server + "'");
+        }
+    }
+
+    /** A node of the chosen server, not started yet. */
+    static GatewayServer node(String name, List<String> jvmOptions, Map<String, String> environment, Path logDir)
+            throws IOException {
+        return wildFlyHome == null ? new GatewayServer(name, microJar, war, jvmOptions, environment, logDir)
+                : GatewayServer.onWildFly(name, wildFlyHome, war, jvmOptions, environment, logDir);
+    }
+
+    /** The server, as the report names it. */
+    static String server() {
+        return wildFlyHome == null ? "Payara Micro (target/payara-micro.jar)"
+                : "WildFly " + wildFlyHome.getFileName().toString().replaceFirst("^wildfly-", "")
+                        + " (stock, standalone-microprofile.xml)";
     }
 
     static synchronized void copy(Path projectDir) throws IOException {

@@ -107,8 +107,7 @@ final class Run implements AutoCloseable {
         environment.put("JOBS_MAX_CONNECTIONS_PER_KEY", Integer.toString(Math.max(10, connectionsPerKey)));
         environment.putAll(extra);
         environment.putAll(serverEnv());
-        GatewayServer server = new GatewayServer(name, Build.microJar(), Build.war(), serverJvmOptions(name), environment,
-                workDir);
+        GatewayServer server = Build.node(name, serverJvmOptions(name), environment, workDir);
         server.start();
         Node node = new Node(name, server);
         nodes.add(node);

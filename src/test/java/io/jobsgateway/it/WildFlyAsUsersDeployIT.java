@@ -2,19 +2,13 @@ package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jobsgateway.fixtures.Ports;
+import io.jobsgateway.fixtures.GatewayServer;
 import jakarta.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +22,16 @@ class WildFlyAsUsersDeployIT {
 
     @Test
     void theWarServesTheContractOnAStockWildFlyConfiguredByEnvironmentOnly() throws Exception {
-        Path home = Path.of(required("jboss.home"));
-        Path base = Files.createTempDirectory("wildfly-as-users");
-        copyTree(home.resolve("standalone"), base);
-        Files.copy(Path.of(required("jobs.war")), base.resolve("deployments/ROOT.war"));
+        Path logs = Files.createTempDirectory("wildfly-as-users");
         Path keys = Files.createTempFile("keys", ".json");
         Files.writeString(keys, "[{\"key\":\"u-alice\",\"clientId\":\"acme\",\"userId\":\"alice\"},"
                 + "{\"key\":\"u-publisher\",\"clientId\":\"acme\",\"scopes\":[\"publish\"]}]");
-        int offset = Ports.free() % 1000 + 3000; // HTTP on 8080 + offset
-        int port = 8080 + offset;
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
-                "-Djboss.socket.binding.port-offset=" + offset)
-                .redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
-        builder.environment().put("JOBS_API_KEYS_FILE", keys.toString());
-        builder.environment().put("JOBS_HEARTBEAT_INTERVAL_MS", "700");
-        Process server = builder.start();
-        try {
-            awaitReady(port, server, base);
-            try (Gateway gateway = new Gateway(URI.create("http://127.0.0.1:" + port + "/").toURL())) {
+        try (GatewayServer server = GatewayServer.onWildFly("wildfly-as-users", Path.of(required("jboss.home")),
+                Path.of(required("jobs.war")), List.of(), // standalone.conf's JVM options, as a user has them
+                Map.of("JOBS_API_KEYS_FILE", keys.toString(), "JOBS_HEARTBEAT_INTERVAL_MS", "700"), logs)) {
+            server.start();
+            server.awaitReadiness(200, Duration.ofMinutes(3)); // on the HTTP port, which WildFly itself does not serve
+            try (Gateway gateway = new Gateway(server.base().toURL())) {
                 TestSocket alice = gateway.connect("alice", Auth.query("u-alice")).socket();
                 assertEquals(700, alice.received().get(0).getInt("heartbeatIntervalMs"), "a JOBS_* setting applies");
                 alice.send(Json.createObjectBuilder().add("type", "subscribe").add("jobId", "wf-1").build());
@@ -57,47 +42,7 @@ class WildFlyAsUsersDeployIT {
                 alice.nextPing(Duration.ofSeconds(3));
             }
         } finally {
-            server.descendants().forEach(ProcessHandle::destroyForcibly);
-            server.destroyForcibly();
-            server.waitFor();
-        }
-    }
-
-    private static void awaitReady(int port, Process server, Path base) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (!server.isAlive()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("WildFly did not answer /health/ready with 200 on port " + port + "; see "
-                + base.resolve("console.log") + " and " + base.resolve("log/server.log"));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            paths.forEach(path -> {
-                try {
-                    Path target = to.resolve(from.relativize(path).toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            Files.deleteIfExists(keys);
         }
     }
 
