@@ -150,8 +150,8 @@ class BrowserIT {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(gateway.base().resolve(file)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), "GET /" + file + ": the WAR must serve the client from its root"
-                    + " (src/main/resources/META-INF/resources is WEB-INF/classes/META-INF/resources in the WAR, which"
-                    + " no container serves: the pom copies the client to the WAR's root too)");
+                    + " (the pom puts src/main/client in META-INF/resources, which is WEB-INF/classes/META-INF/resources"
+                    + " in the WAR, which no container serves: it copies the client to the WAR's root too)");
             assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("javascript"),
                     "/" + file + " as JavaScript (a browser runs no module without it): " + response.headers().map());
         }
