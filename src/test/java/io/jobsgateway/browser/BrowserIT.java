@@ -30,11 +30,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -58,13 +60,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser side, in real headless Chromium: the demo page at {@code /}, the
- * {@code <jobs:progress>} Faces tag, a logged-in page that connects without a key, and a page
- * that lives through a server restart; and the same behind a proxy that refuses WebSockets (the
- * client goes on over Server-Sent Events) and one that holds streamed responses back too (long
- * polling). One gateway serves them all, in cluster mode on a Redis of the test's own so that a
- * restart keeps seq and history, started as a user starts it (Payara Micro as a process) from the
- * packaged WAR plus a test login ({@link TestUsers}, {@link LoggedInPage}), with one
- * {@link RestrictiveProxy} in front of it. The restart tests run last.
+ * {@code <jobs:progress>} Faces tag, a logged-in page that connects without a key, a page that
+ * imports the client as an ES module, and a page that lives through a server restart; and the
+ * same behind a proxy that refuses WebSockets (the client goes on over Server-Sent Events) and one
+ * that holds streamed responses back too (long polling). One gateway serves them all, in cluster
+ * mode on a Redis of the test's own so that a restart keeps seq and history, started as a user
+ * starts it (Payara Micro as a process) from the packaged WAR plus a test login ({@link TestUsers},
+ * {@link LoggedInPage}) and the module page (module-page.html), with one {@link RestrictiveProxy}
+ * in front of it. The restart tests run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
@@ -126,7 +129,8 @@ class BrowserIT {
     private static Path testWar() {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, PackagedBuild.war().toFile())
                 .addClasses(TestUsers.class, LoggedInPage.class)
-                .add(new StringAsset(LOGIN_PAGE), "login.html");
+                .add(new StringAsset(LOGIN_PAGE), "login.html")
+                .add(new ClassLoaderAsset("io/jobsgateway/browser/module-page.html"), "module-page.html");
         Path file = dir.resolve("jobs-gateway-browser.war");
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;
@@ -150,11 +154,20 @@ class BrowserIT {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(gateway.base().resolve(file)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), "GET /" + file + ": the WAR must serve the client from its root"
-                    + " (src/main/resources/META-INF/resources is WEB-INF/classes/META-INF/resources in the WAR, which"
-                    + " no container serves: the pom copies the client to the WAR's root too)");
+                    + " (the pom puts src/main/client in META-INF/resources, which is WEB-INF/classes/META-INF/resources"
+                    + " in the WAR, which no container serves: it copies the client to the WAR's root too)");
             assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("javascript"),
                     "/" + file + " as JavaScript (a browser runs no module without it): " + response.headers().map());
         }
+        for (String file : List.of("jobs-client.d.ts", "jobs-client.esm.d.ts")) {
+            assertEquals(200, status(file), "GET /" + file + ": the declarations beside the client, as the README says");
+        }
+        assertEquals(404, status("package.json"), "the npm package's package.json stays out of the WAR");
+    }
+
+    private static int status(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(gateway.base().resolve(path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -292,24 +305,22 @@ class BrowserIT {
         assertEquals(Map.of("states", List.of("connecting", "closed 4401"), "subscribe", "closed"), result);
     }
 
+    /** A page that imports the client from /jobs-client.esm.js in a {@code <script type="module">} (module-page.html). */
     @Test
     @Order(6)
-    void theClientIsAnEsModuleToo() {
-        openDemoPage();
+    void aPageThatImportsTheEsModuleGetsTheJobsEvents(TestInfo test) {
+        String job = "module-" + UUID.randomUUID().toString().substring(0, 8);
+        publish("demo-acme", job, "{\"type\":\"job.created\"}");
+        browser.get(gateway.base().resolve("module-page.html?apiKey=demo-viewer&jobId=" + job).toString());
 
-        Map<String, Object> result = asyncScript("""
-                const done = arguments[0];
-                import('/jobs-client.esm.js').then((module) => {
-                  const client = new module.JobsClient({ apiKey: 'demo-viewer' });
-                  client.on('connected', (hello) => {
-                    done({ same: module.default === module.JobsClient && module.JobsClientError === module.JobsClient.Error,
-                           url: module.JobsClient.defaultUrl, clientId: hello.clientId });
-                    client.close();
-                  });
-                }, (e) => done({ failure: String(e) }));
-                """);
+        await(test, "the module page in the job's room", d -> attribute("#state", "data-room"));
+        publish("demo-acme", job, event("job.progress", 50));
+        await(test, "the live event on the module page", d -> text("#events").contains("2 job.progress"));
 
-        assertEquals(Map.of("same", true, "url", gateway.base().resolve("jobs").toString(), "clientId", "acme"), result);
+        assertEquals("1 job.created, 2 job.progress", text("#events"), "each event once, in order");
+        assertEquals(List.of("open", "websocket", "job:" + job, "true", "undefined"), Arrays.asList(attribute("#state", "data-state"),
+                attribute("#state", "data-transport"), attribute("#state", "data-room"), attribute("#state", "data-exports"),
+                attribute("#state", "data-global")), "state, transport, room, the exports, and no global JobsClient");
     }
 
     // ================================================================ the Faces tag

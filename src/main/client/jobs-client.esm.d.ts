@@ -1,9 +1,7 @@
-// Types of jobs-client.js: the global `JobsClient` of <script src="/jobs-client.js">, or
-// `require('./jobs-client.js')`. For the ES module jobs-client.esm.js, see jobs-client.esm.d.ts.
+// Types of jobs-client.esm.js, the ES module (`import { JobsClient } from 'jobs-gateway-client'`, or
+// from the gateway's /jobs-client.esm.js). For the classic script jobs-client.js and its global
+// `JobsClient`, see jobs-client.d.ts, which takes its types from here.
 // The wire protocol: src/docs/protocol.md of jobs-gateway.
-
-export = JobsClient;
-export as namespace JobsClient;
 
 /**
  * A connection to jobs-gateway that stays up: it reconnects with backoff, joins its rooms again
@@ -89,8 +87,9 @@ declare namespace JobsClient {
     interface Options {
         /**
          * The gateway's WebSocket, `ws(s)://` or `http(s)://` (turned into `ws(s)://`), absolute or
-         * relative to the page. Default: the `jobs` beside the script when it was loaded as
-         * `.../jobs-client.js` or `.../jobs-client.esm.js`, else `/jobs` on the page's origin.
+         * relative to the page. Default: the `jobs` beside the script when it was loaded from the
+         * gateway as `.../jobs-client.js` or `.../jobs-client.esm.js`, else (bundled into an
+         * application, say) `/jobs` on the page's origin.
          */
         url?: string | null;
         /**
@@ -273,3 +272,10 @@ declare namespace JobsClient {
         closeCode?: number;
     }
 }
+
+/** The error class of rejected promises and `error` events (also `JobsClient.Error` and `JobsClient.JobsClientError`). */
+declare const JobsClientError: typeof JobsClient.JobsClientError;
+type JobsClientError = JobsClient.JobsClientError;
+
+export { JobsClient, JobsClientError };
+export default JobsClient;
