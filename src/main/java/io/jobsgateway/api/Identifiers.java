@@ -8,7 +8,9 @@ public final class Identifiers {
     public static final int MAX_LENGTH = 128;
     /** The rule in words, for messages: "jobId must be " + RULE. */
     public static final String RULE = "1 to " + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : -";
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_LENGTH + "}");
+    /** The rule as a regular expression of the whole id, for documents such as the OpenAPI one (anchor it there). */
+    public static final String PATTERN = "[A-Za-z0-9._:-]{1," + MAX_LENGTH + "}";
+    private static final Pattern ALLOWED = Pattern.compile(PATTERN);
 
     private Identifiers() {
     }

@@ -5,7 +5,7 @@ import io.jobsgateway.http.HttpAccess;
 import io.jobsgateway.http.JsonBody;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.config.Settings;
-import io.jobsgateway.quirks.JsonP;
+import io.jobsgateway.wire.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code POST /api/demo/jobs}: starts a demo job for the key's client, when {@code jobs.demo.enabled}. */
 @Path("demo/jobs")
@@ -24,30 +32,55 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoJobsResource {
 
+    @Schema(name = Started.SCHEMA, requiredProperties = "jobId")
+    public record Started(@Schema(description = "The job it runs: subscribe to it") String jobId) {
+        static final String SCHEMA = "DemoJob";
+    }
+
     @Inject
     Settings settings;
     @Inject
     HttpAccess access;
     @Inject
     DemoJobs demoJobs;
+    @Inject
+    WireFormat wire;
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response start(@Context HttpHeaders headers, InputStream content) {
+    @Operation(operationId = "startDemoJob", summary = "Run a demo job",
+            description = "Only when jobs.demo.enabled; needs the publish scope. A job of the key's client that"
+                    + " emits job.created, job.started, a job.progress per step, then job.completed or job.failed.")
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
+    @APIResponse(responseCode = "202", description = "The job runs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = Started.SCHEMA)))
+    @APIResponse(responseCode = "400", description = "A malformed body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "401", description = "No valid API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "403", description = "The key lacks the publish scope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "404", description = "Demo jobs are off (jobs.demo.enabled is false)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "413", description = "The body is over jobs.max-event-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "415", description = "A Content-Type other than JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "429", description = "jobs.demo.max-running-jobs run already, or past"
+            + " jobs.rate-limit.publish-per-second for this key",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    public Response start(@Context HttpHeaders headers,
+                          @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                  schema = @Schema(ref = DemoJobRequest.SCHEMA))) InputStream content) {
         if (!settings.demoEnabled()) {
             throw ApiError.notFound("demo jobs are off: set jobs.demo.enabled=true to turn them on");
         }
         Identity who = access.publisher(headers);
-        JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), true);
-        int steps = orElse(body.integer("steps", 1, DemoJobs.MAX_STEPS), 4);
-        int stepMillis = orElse(body.integer("stepMillis", 0, DemoJobs.MAX_STEP_MILLIS), 500);
-        Integer failAtStep = body.integer("failAtStep", 1, steps);
-        String jobId = demoJobs.start(who.clientId(), who.userId(), steps, stepMillis, failAtStep)
+        DemoJobRequest request = DemoJobRequest.read(JsonBody.read(headers, content, settings.bounds().maxEventBytes(), true));
+        String jobId = demoJobs.start(who.clientId(), who.userId(), request.steps(), request.stepMillis(), request.failAtStep())
                 .orElseThrow(() -> ApiError.tooManyDemoJobs(settings.bounds().demoMaxRunningJobs()));
-        return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).build().toString()).build();
-    }
-
-    private static int orElse(Integer value, int defaultValue) {
-        return value == null ? defaultValue : value;
+        return Response.accepted(wire.toJson(new Started(jobId))).build();
     }
 }

@@ -1,12 +1,36 @@
 package io.jobsgateway.http;
 
 import io.jobsgateway.quirks.JsonP;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An HTTP error as the contract writes it: {@code {"error":"<code>","message":"..."}}. */
 public final class ApiError extends WebApplicationException {
+
+    /**
+     * The body of every error answer. Written with JSON-P, not JSON-B: errors are thrown from static
+     * factories, servlets included, where no {@code WireFormat} bean is at hand; {@code ApiErrorTest}
+     * holds JSON-B's reading of the record to the same bytes.
+     */
+    @Schema(name = Body.SCHEMA, requiredProperties = {"error", "message"},
+            description = "Every error answer of the HTTP API")
+    @JsonbPropertyOrder({"error", "message"})
+    public record Body(
+            @Schema(description = "What went wrong, for programs", enumeration = {"bad_request", "unauthorized",
+                    "forbidden", "not_found", "conflict", "too_large", "unsupported_media_type", "rate_limited",
+                    "too_many_connections", "too_many_demo_jobs", "unavailable"})
+            String error,
+            @Schema(description = "What went wrong and what to do, for people") String message) {
+
+        public static final String SCHEMA = "ApiError";
+
+        String toJson() {
+            return JsonP.createObjectBuilder().add("error", error).add("message", message).build().toString();
+        }
+    }
 
     ApiError(Response.Status status, String code, String message) {
         this(Response.status(status), code, message);
@@ -14,8 +38,7 @@ public final class ApiError extends WebApplicationException {
 
     private ApiError(Response.ResponseBuilder response, String code, String message) {
         super(message, null, response.type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(JsonP.createObjectBuilder().add("error", code).add("message", message).build().toString())
-                .build());
+                .entity(new Body(code, message).toJson()).build());
     }
 
     public static ApiError badRequest(String message) {

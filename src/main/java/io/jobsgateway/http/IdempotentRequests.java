@@ -24,6 +24,12 @@ import java.util.function.Supplier;
 class IdempotentRequests {
 
     static final String HEADER = "Idempotency-Key";
+    /**
+     * The header as the OpenAPI document describes it: in {@code @Parameters}, even alone, because
+     * Payara keeps a method's lone {@code @Parameter} only when it names a JAX-RS parameter.
+     */
+    static final String DESCRIPTION = "A repeat of an earlier request's key (same API key, within"
+            + " jobs.idempotency.ttl-seconds, default 600) gets the first request's answer and stores nothing again";
     private static final long IN_FLIGHT_WAIT_MILLIS = 5000;
     private static final long POLL_MILLIS = 50;
 

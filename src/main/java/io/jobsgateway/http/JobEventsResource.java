@@ -3,17 +3,17 @@ package io.jobsgateway.http;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.Identifiers;
 import io.jobsgateway.api.JobEvent;
-import io.jobsgateway.api.JobEventType;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.EventTooLargeException;
 import io.jobsgateway.history.JobOwnershipException;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.ops.GatewayMetrics;
-import io.jobsgateway.quirks.JsonP;
+import io.jobsgateway.wire.Messages.JobEventMessage;
 import io.jobsgateway.wire.WireFormat;
 import io.jobsgateway.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,12 +28,52 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** Publishing a job's events and reading its history over HTTP. */
+/**
+ * Publishing a job's events and reading its history over HTTP. The API key's two security schemes
+ * of the OpenAPI document are declared here, on a resource, so that a host application that
+ * takes the library (and not the WAR's {@code Application}) has them in its document too.
+ */
 @Path("jobs/{jobId}")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API key (contract section 2) as Authorization: Bearer K")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-API-Key", description = "An API key (contract section 2) as X-API-Key: K")
 public class JobEventsResource {
+
+    /** The answer to a publish: where the event stands in its job. */
+    @Schema(name = Published.SCHEMA, requiredProperties = {"jobId", "seq"})
+    @JsonbPropertyOrder({"jobId", "seq"})
+    public record Published(String jobId, @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1") long seq) {
+        static final String SCHEMA = "PublishedEvent";
+    }
+
+    /**
+     * The answer to a history request. Its JSON is joined from the stored events' JSON
+     * ({@code WireFormat.historyBody}), not serialized from this record, which describes it. (No
+     * {@code @Schema} on the list: Payara then documents its items as arrays.)
+     */
+    @Schema(name = History.SCHEMA, requiredProperties = {"jobId", "events"}, description = "A job's stored events, oldest first")
+    @JsonbPropertyOrder({"jobId", "events"})
+    public record History(String jobId, List<JobEventMessage> events) {
+        static final String SCHEMA = "JobHistory";
+    }
 
     @Inject
     HttpAccess access;
@@ -52,30 +92,58 @@ public class JobEventsResource {
     @POST
     @Path("events")
     @Consumes(MediaType.WILDCARD)
-    public Response publish(@PathParam("jobId") String jobId, @Context HttpHeaders headers, InputStream content) {
+    @Operation(operationId = "publishEvent", summary = "Publish one event of a job",
+            description = "Needs the publish scope. The first event of a job fixes its owner (the key's client,"
+                    + " or the clientId an admin names); a later event from another client is refused.")
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
+    @Parameters(@Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = "^" + Identifiers.PATTERN + "$")))
+    @APIResponse(responseCode = "202", description = "Stored and on its way to the subscribers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = Published.SCHEMA)))
+    @APIResponse(responseCode = "400", description = "A malformed body, jobId or Idempotency-Key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "401", description = "No valid API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "403", description = "The key lacks the publish scope, names another client without"
+            + " admin or another user while bound to one, or the job belongs to another client",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being answered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "413", description = "The body, or the event it makes, is over jobs.max-event-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "415", description = "A Content-Type other than JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "429", description = "Past jobs.rate-limit.publish-per-second for this key",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "503", description = "Cluster mode: Redis is unreachable; retry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    public Response publish(@PathParam("jobId") @Parameter(description = "The job", required = true, schema = @Schema(type = SchemaType.STRING,
+                                    pattern = "^" + Identifiers.PATTERN + "$")) String jobId,
+                            @Context HttpHeaders headers,
+                            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                    schema = @Schema(ref = EventRequest.SCHEMA))) InputStream content) {
         Identity who = access.publisher(headers);
         return idempotent.run(who, headers, () -> publish(who, jobId, headers, content));
     }
 
     private Response publish(Identity who, String jobId, HttpHeaders headers, InputStream content) {
         checkJobId(jobId);
-        JsonBody body = JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false);
-        String typeName = body.string("type");
-        JobEventType type = JobEventType.fromWireName(typeName).orElseThrow(() -> ApiError.badRequest(
-                "type must be one of job.created, job.started, job.progress, job.updated, job.completed, job.failed"));
-        String clientId = body.id("clientId");
+        EventRequest request = EventRequest.read(JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false));
+        String clientId = request.clientId();
         if (clientId != null && !clientId.equals(who.clientId()) && !who.isAdmin()) {
             throw ApiError.forbidden("publishing for another client needs the admin scope");
         }
         if (clientId == null && !(who.isAdmin() && jobLog.owner(jobId).isPresent())) {
             clientId = who.clientId(); // an admin that names no client keeps the owner a job has
         }
-        String userId = body.id("userId");
+        String userId = request.userId();
         if (who.userId() != null && userId != null && !userId.equals(who.userId()) && !who.isAdmin()) {
             throw ApiError.forbidden("this API key is bound to user " + who.userId() + " and may not publish for another");
         }
-        JobEvent event = new JobEvent(type, jobId, clientId, userId != null ? userId : who.userId(),
-                body.string("status"), body.object("data"), Instant.now());
+        JobEvent event = new JobEvent(request.eventType(), jobId, clientId, userId != null ? userId : who.userId(),
+                request.status(), request.data(), Instant.now());
         StoredEvent stored;
         try {
             stored = jobLog.append(event);
@@ -85,15 +153,39 @@ public class JobEventsResource {
             throw ApiError.tooLarge(settings.bounds().maxEventBytes());
         }
         metrics.published(GatewayMetrics.Source.HTTP);
-        return Response.accepted(JsonP.createObjectBuilder().add("jobId", jobId).add("seq", stored.seq())
-                .build().toString()).build();
+        return Response.accepted(wire.toJson(new Published(jobId, stored.seq()))).build();
     }
 
     /** {@code GET /api/jobs/{jobId}/history?limit=L&since=N}: the last L stored events after N, oldest first. */
     @GET
     @Path("history")
-    public Response history(@PathParam("jobId") String jobId, @Context HttpHeaders headers,
-                            @QueryParam("limit") String limitParam, @QueryParam("since") String sinceParam) {
+    @Operation(operationId = "jobHistory", summary = "Read a job's stored events",
+            description = "The last limit stored events with a seq above since, oldest first. Any valid key of the"
+                    + " job's client (and of its user, for a key bound to one) or an admin key.")
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "apiKey")
+    @APIResponse(responseCode = "200", description = "The job's stored events",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = History.SCHEMA)))
+    @APIResponse(responseCode = "400", description = "A malformed jobId, limit or since",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "401", description = "No valid API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "404", description = "The job is unknown, another client's, or another user's",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "429", description = "Past jobs.rate-limit.publish-per-second for this key",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    @APIResponse(responseCode = "503", description = "Cluster mode: Redis is unreachable; retry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiError.Body.SCHEMA)))
+    public Response history(@PathParam("jobId") @Parameter(description = "The job", required = true, schema = @Schema(type = SchemaType.STRING,
+                                    pattern = "^" + Identifiers.PATTERN + "$")) String jobId,
+                            @Context HttpHeaders headers,
+                            @QueryParam("limit") @Parameter(description = "At most this many events, the latest",
+                                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647",
+                                            defaultValue = "" + JobLog.DEFAULT_HISTORY_LIMIT)) String limitParam,
+                            @QueryParam("since") @Parameter(description = "Only events with a seq above this",
+                                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "2147483647",
+                                            defaultValue = "0")) String sinceParam) {
         Identity who = access.authenticate(headers);
         checkJobId(jobId);
         int limit = (int) number("limit", limitParam, JobLog.DEFAULT_HISTORY_LIMIT, 1);

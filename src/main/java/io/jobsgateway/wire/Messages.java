@@ -1,8 +1,11 @@
 package io.jobsgateway.wire;
 
+import io.jobsgateway.api.Identifiers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the server sends, one immutable record per message type; a null field is left out. */
 public final class Messages {
@@ -51,5 +54,32 @@ public final class Messages {
         public UserMessage(String event, JsonObject data, String timestamp) {
             this("message", event, data, timestamp);
         }
+    }
+
+    /**
+     * A job event as every transport sends it (contract section 5), for the documents that describe
+     * it. Its JSON is never serialized from this record: it is assembled from {@link JobEventParts},
+     * once per event however many receive it; {@code MessagesTest} holds JSON-B's writing of this
+     * record to those bytes, so the description cannot drift from them.
+     */
+    @Schema(name = JobEventMessage.SCHEMA, description = "A job event, as WebSocket, Server-Sent Events, long polls and history send it",
+            requiredProperties = {"type", "jobId", "seq", "epoch", "status", "timestamp", "clientId", "data"})
+    @JsonbPropertyOrder({"type", "jobId", "seq", "epoch", "status", "timestamp", "clientId", "userId", "data", "replaced"})
+    public record JobEventMessage(
+            @Schema(enumeration = {"job.created", "job.started", "job.progress", "job.updated", "job.completed",
+                    "job.failed"}) String type,
+            @Schema(pattern = "^" + Identifiers.PATTERN + "$") String jobId,
+            @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1",
+                    description = "1 for the job's first event, then one more with each") long seq,
+            @Schema(description = "The job's stream: seq starts again at 1 only with a new epoch") String epoch,
+            @Schema(description = "The job's status after this event; by default the type's") String status,
+            @Schema(format = "date-time") String timestamp,
+            @Schema(description = "The client (tenant) that owns the job") String clientId,
+            @Schema(description = "The user the job belongs to; left out for a job of no user") String userId,
+            @Schema(type = SchemaType.OBJECT, description = "The event's payload; what it holds depends on the type")
+            JsonObject data,
+            @Schema(minimum = "1", description = "Only on a job.progress that a slow reader gets instead of older"
+                    + " ones: how many events it stands for besides itself") Integer replaced) {
+        public static final String SCHEMA = "JobEvent";
     }
 }

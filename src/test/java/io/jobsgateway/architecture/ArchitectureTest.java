@@ -153,7 +153,9 @@ class ArchitectureTest {
         return type.getPackageName().equals(BASE + ".api") || EXTENSION_POINTS.contains(type.getName())
                 || CONTAINER_ANNOTATIONS.stream().anyMatch(type::isAnnotatedWith)
                 // a configurator is named in @ServerEndpoint and created by the container
-                || type.isAssignableTo("jakarta.websocket.server.ServerEndpointConfig$Configurator");
+                || type.isAssignableTo("jakarta.websocket.server.ServerEndpointConfig$Configurator")
+                // an OpenAPI filter is named in mp.openapi.filter and created by the container
+                || type.isAssignableTo("org.eclipse.microprofile.openapi.OASFilter");
     }
 
     /** Nested types count with their top-level type: a public member of a package-private type is not visible. */

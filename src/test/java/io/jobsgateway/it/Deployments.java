@@ -2,12 +2,14 @@ package io.jobsgateway.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jboss.shrinkwrap.api.Filters;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -19,16 +21,29 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 final class Deployments {
 
+    private static final String CONFIG_IN_WAR = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+
     private Deployments() {
     }
 
     /**
      * The packaged WAR (system property {@code jobs.war}, set by Failsafe) with {@code settings}
-     * as its MicroProfile Config file.
+     * added to its MicroProfile Config file, as a user's own config source adds them to what the
+     * WAR brings.
      */
     static WebArchive packagedWar(Map<String, String> settings) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, PackagedBuild.war().toFile());
-        war.addAsResource(new StringAsset(properties(settings)), "META-INF/microprofile-config.properties");
+        Properties config = new Properties();
+        Node own = war.delete(CONFIG_IN_WAR);
+        if (own != null) {
+            try (InputStream in = own.getAsset().openStream()) {
+                config.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        config.putAll(settings);
+        war.add(new StringAsset(properties(config)), CONFIG_IN_WAR);
         // At context root / on WildFly, as users deploy it there, so that /health/ready is the WAR's own
         // (WildFly answers MicroProfile Health only on its management port). Payara Micro ignores the file.
         war.addAsWebInfResource(new StringAsset("<jboss-web><context-root>/</context-root></jboss-web>"),
@@ -61,7 +76,7 @@ final class Deployments {
                 .toList();
     }
 
-    private static String properties(Map<String, String> settings) {
+    private static String properties(Map<?, ?> settings) {
         Properties properties = new Properties();
         properties.putAll(settings);
         StringWriter text = new StringWriter();

@@ -240,6 +240,12 @@ final class Gateway implements AutoCloseable {
         return send(HttpRequest.newBuilder(app.resolve(absolutePath)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** GET a path from the server's root asking for JSON, such as {@code /openapi?format=JSON}. */
+    HttpResponse<String> getJsonFromServerRoot(String absolutePath) {
+        return send(HttpRequest.newBuilder(app.resolve(absolutePath)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json").GET().build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

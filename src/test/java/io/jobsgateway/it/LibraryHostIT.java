@@ -1,12 +1,16 @@
 package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -67,6 +71,22 @@ class LibraryHostIT extends DeployedGatewayTest {
         var published = gateway.post("../rest/jobs/" + job + "/events", Auth.bearer(PUBLISHER), "{\"type\":\"job.created\"}");
         assertEquals(202, published.statusCode(), published.body());
         assertEquals("job.created", socket.nextEvent(job).getString("type"));
+    }
+
+    /**
+     * The library's OpenAPI annotations leave the host's document its own: it still builds, with the
+     * host's paths, and without the standalone WAR's static part (its info and /api/stream), which
+     * the lib jar leaves out.
+     */
+    @Test
+    void theHostsOpenApiDocumentIsTheHosts() {
+        var answer = gateway.getJsonFromServerRoot("/openapi?format=JSON");
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonObject document = Gateway.json(answer);
+        Set<String> paths = document.getJsonObject("paths").keySet();
+        assertTrue(paths.stream().anyMatch(path -> path.endsWith("/rest/reports/hello")), "the host's paths: " + paths);
+        assertFalse(paths.stream().anyMatch(path -> path.endsWith("/api/stream")), "the WAR's static part: " + paths);
+        assertNotEquals("jobs-gateway", document.getJsonObject("info").getString("title", null));
     }
 
     private TestSocket subscribedTo(String jobId) {

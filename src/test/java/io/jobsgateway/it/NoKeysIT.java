@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway with the contract's defaults: no {@code jobs.api-keys.file}, so no key is
- * valid, and the demo runner disabled.
+ * valid, and the demo runner disabled; and the OpenAPI document of its HTTP API, which no
+ * setting changes.
  */
 class NoKeysIT extends DeployedGatewayTest {
 
@@ -46,6 +47,12 @@ class NoKeysIT extends DeployedGatewayTest {
         HttpResponse<String> response = gateway.post("demo/jobs", Auth.bearer("k-acme"), "{}");
 
         assertEquals(404, response.statusCode(), response.body());
+    }
+
+    @Test
+    void servesTheOpenApiDocumentOfTheHttpApiAtTheServersRoot() {
+        String contextPath = base().getPath().replaceAll("/$", "");
+        new OpenApiDocument(gateway.getJsonFromServerRoot("/openapi?format=JSON"), contextPath).assertDescribesTheHttpApi();
     }
 
     @Test
