@@ -129,7 +129,10 @@ final class Gateway implements AutoCloseable {
         return String.valueOf(failure);
     }
 
-    /** Closes every socket and stream this gateway opened. */
+    /**
+     * Closes every socket and stream this gateway opened, then fails if a socket received a frame
+     * that fits no message of {@code src/docs/asyncapi.yaml} and was not reported yet.
+     */
     @Override
     public void close() {
         List<TestSocket> all;
@@ -141,6 +144,19 @@ final class Gateway implements AutoCloseable {
         synchronized (streams) {
             streams.forEach(EventStream::close);
             streams.clear();
+        }
+        List<AssertionError> violations = new ArrayList<>();
+        for (TestSocket socket : all) {
+            try {
+                socket.assertNoViolations();
+            } catch (AssertionError e) {
+                violations.add(e);
+            }
+        }
+        if (!violations.isEmpty()) {
+            AssertionError first = violations.get(0);
+            violations.subList(1, violations.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 

@@ -461,7 +461,7 @@ class GatewayIT extends DeployedGatewayTest {
 
         List<Executable> checks = new ArrayList<>();
         for (Case bad : cases) {
-            socket.send(bad.text());
+            socket.sendInvalid(bad.text());
             JsonObject reply = socket.next();
             checks.add(() -> assertError(reply, "bad_request", bad.id(), bad.what() + " (" + bad.text() + ")"));
         }

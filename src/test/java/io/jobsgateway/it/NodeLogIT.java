@@ -71,9 +71,9 @@ class NodeLogIT {
                 }
             }
             TestSocket socket = gateway.connect("hostile socket", "h-publisher");
-            socket.sendUnpaced("[".repeat(4000) + "]".repeat(4000)); // within jobs.max-message-bytes
-            socket.sendUnpaced("{\"type\":\"subscribe\",\"jobId\":\"j-1\",\"since\":" + "9".repeat(5000) + "}");
-            socket.sendUnpaced("{\"type\":\"subscribe\"}garbage");
+            socket.sendInvalid("[".repeat(4000) + "]".repeat(4000)); // within jobs.max-message-bytes
+            socket.sendInvalid("{\"type\":\"subscribe\",\"jobId\":\"j-1\",\"since\":" + "9".repeat(5000) + "}");
+            socket.sendInvalid("{\"type\":\"subscribe\"}garbage");
             for (int i = 0; i < 3; i++) {
                 assertEquals("bad_request", socket.nextOfType("error").getString("code"));
             }

@@ -2,6 +2,8 @@ package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jobsgateway.asyncapi.AsyncApiContract;
+import io.jobsgateway.asyncapi.AsyncApiContract.Direction;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -40,6 +42,13 @@ import java.util.stream.Collectors;
  * <p>What a test sends is paced to at most {@value #PACED_MESSAGES} messages per
  * {@value #PACE_WINDOW_MILLIS} ms, so that with the pongs it stays under the gateway's rate limit
  * of 20 messages a second; {@link #sendUnpaced} is for the tests of that limit.
+ *
+ * <p>Every frame is checked against {@code src/docs/asyncapi.yaml} ({@link AsyncApiContract}), so
+ * the document cannot drift from the code: a frame of the server that fits no message of the
+ * document is recorded and fails the test at its next receive, or when the {@link Gateway} closes
+ * its sockets; a frame the test sends must fit, or the send fails. The tests of malformed
+ * requests send with {@link #sendInvalid}, which asks the opposite: the document must refuse the
+ * frame too. A binary frame ({@link #sendBinary}) is outside the document by nature.
  */
 final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
@@ -50,6 +59,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     static final long PACE_WINDOW_MILLIS = 1100;
 
     private static final String PONG = "{\"type\":\"pong\"}";
+    // Read when the first socket is made, on the test's thread rather than the first listener's.
+    private static final AsyncApiContract CONTRACT = AsyncApiContract.project();
     private static final JsonObject CLOSED = Json.createObjectBuilder().add("type", "<closed>").build();
     private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "test-socket-timer");
@@ -61,6 +72,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingDeque<JsonObject> inbox = new LinkedBlockingDeque<>();
     private final LinkedBlockingDeque<Received> pings = new LinkedBlockingDeque<>();
     private final List<JsonObject> everything = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final Object sendLock = new Object();
@@ -111,7 +123,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        deliver("{\"type\":\"<binary frame: the contract allows text frames only>\"}");
+        violations.add("a binary frame of " + data.remaining() + " bytes: the contract allows text frames only");
+        queue("{\"type\":\"<binary frame: the contract allows text frames only>\"}");
         demand();
         return null;
     }
@@ -145,6 +158,14 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     private void deliver(String text) {
+        List<String> wrong = CONTRACT.violations(Direction.SERVER_TO_CLIENT, text);
+        if (!wrong.isEmpty()) {
+            violations.add(abbreviate(text) + "\n    " + String.join("\n    ", wrong));
+        }
+        queue(text);
+    }
+
+    private void queue(String text) {
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
@@ -215,15 +236,41 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         send(message.toString());
     }
 
-    /** Sends one text frame, paced to stay under the rate limit; fails the test if it cannot. */
+    /**
+     * Sends one text frame, paced to stay under the rate limit; fails the test if it cannot, or
+     * if the frame is no request of asyncapi.yaml.
+     */
     void send(String text) {
+        assertFits(text);
         pace();
         sendNow(text);
     }
 
-    /** Sends at once, ignoring the pace, for the tests of the rate limit. */
+    /** Sends at once, ignoring the pace, for the tests of the rate limit; the frame must fit asyncapi.yaml. */
     boolean sendUnpaced(String text) {
+        assertFits(text);
         return trySendNow(text);
+    }
+
+    /**
+     * Sends, paced, a frame that is deliberately no request of the contract, for the tests of
+     * {@code bad_request}; fails if asyncapi.yaml would take it, since the document would then
+     * promise what the server refuses.
+     */
+    void sendInvalid(String text) {
+        if (CONTRACT.violations(Direction.CLIENT_TO_SERVER, text).isEmpty()) {
+            fail(name + ": " + abbreviate(text) + " is sent as malformed, but asyncapi.yaml takes it as a request");
+        }
+        pace();
+        sendNow(text);
+    }
+
+    private void assertFits(String text) {
+        List<String> wrong = CONTRACT.violations(Direction.CLIENT_TO_SERVER, text);
+        if (!wrong.isEmpty()) {
+            fail(name + ": the test would send " + abbreviate(text) + ", which is no request of asyncapi.yaml"
+                    + " (send it with sendInvalid if that is the point):\n    " + String.join("\n    ", wrong));
+        }
     }
 
     boolean sendBinary(byte[] bytes) {
@@ -406,6 +453,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     Received nextPing(Duration timeout) {
         try {
             Received ping = pings.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            assertNoViolations();
             if (ping == null) {
                 fail(name + ": no ping within " + timeout.toMillis() + " ms; " + summary());
             }
@@ -431,6 +479,22 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         }
         inbox.addFirst(first);
         return first.getString("type", "<no type>");
+    }
+
+    /**
+     * Fails if the server sent a frame that fits no message of asyncapi.yaml since the last
+     * check; each such frame is reported once.
+     */
+    void assertNoViolations() {
+        List<String> found;
+        synchronized (violations) {
+            found = List.copyOf(violations);
+            violations.clear();
+        }
+        if (!found.isEmpty()) {
+            fail(name + ": the server sent " + found.size() + " frame(s) that fit no message of src/docs/asyncapi.yaml:\n  "
+                    + String.join("\n  ", found));
+        }
     }
 
     /** Every message received so far, pings included, in order. */
@@ -528,9 +592,13 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return message.getString("type", "").startsWith("job.") && jobId.equals(message.getString("jobId", null));
     }
 
+    /** The next message, or null; fails first if a frame outside asyncapi.yaml came, the returned one included. */
     private JsonObject poll(Duration timeout) {
+        assertNoViolations();
         try {
-            return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            JsonObject message = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            assertNoViolations();
+            return message;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
