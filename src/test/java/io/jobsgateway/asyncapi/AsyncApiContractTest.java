@@ -112,6 +112,8 @@ class AsyncApiContractTest {
                 wire.toJson(new Messages.UserMessage("quota", Json.createObjectBuilder().build(), NOW))));
         List<String> events = jobEventsOfTheCode();
         built.put(JobEvent.class, events);
+        // The record that describes a job event for the OpenAPI document; the bytes are the job log's (MessagesTest).
+        built.put(Messages.JobEventMessage.class, events);
         built.put(WireFormat.class, List.of(
                 wire.history("report-42", events.subList(0, 3), Json.createValue(9)),
                 wire.history("unknown-job", List.of(), null)));
