@@ -12,6 +12,9 @@ import java.time.Instant;
 public record Broadcast(String clientId, String userId, String event, JsonObject data, Instant timestamp) {
 
     public Broadcast {
+        if (event == null || event.isEmpty()) { // contract section 5: a message always names its event
+            throw new IllegalArgumentException("a message needs an event name, got " + (event == null ? "null" : "\"\""));
+        }
         data = data == null ? JsonObject.EMPTY_JSON_OBJECT : data;
         timestamp = timestamp == null ? Instant.now() : timestamp;
     }
