@@ -40,6 +40,7 @@ class ArchitectureTest {
     /** Annotations by which the container finds a class itself. */
     private static final Set<String> CONTAINER_ANNOTATIONS = Set.of(
             "jakarta.websocket.server.ServerEndpoint", "jakarta.servlet.annotation.WebFilter",
+            "jakarta.servlet.annotation.WebListener",
             "jakarta.servlet.annotation.WebServlet", "jakarta.ws.rs.Path", "jakarta.ws.rs.ext.Provider",
             "jakarta.ws.rs.ApplicationPath");
 
