@@ -251,6 +251,22 @@ final class Gateway implements AutoCloseable {
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET {@code ops/data}, beside {@code api/}, as the operations page asks it. */
+    HttpResponse<String> opsData(Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("ops/data"
+                        + (auth.query().isEmpty() ? "" : "?" + auth.query())))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET();
+        auth.headers().forEach(request::header);
+        return send(request.build());
+    }
+
+    /** GET a path under the application's context root, such as {@code ops/}. */
+    HttpResponse<String> getFromApp(String relativePath) {
+        return send(HttpRequest.newBuilder(app.resolve(relativePath)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
     /** GET a path from the server's root, such as {@code /health/ready}. */
     HttpResponse<String> getFromServerRoot(String absolutePath) {
         return send(HttpRequest.newBuilder(app.resolve(absolutePath)).timeout(Duration.ofSeconds(30)).GET().build());
