@@ -11,8 +11,8 @@
   const KEY_STORE = 'jobs-gateway.ops.key';
   const TRANSPORTS = ['websocket', 'sse', 'poll'];
   const QUANTILES = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]];
-  const COLORS = ['#4f46e5', '#15924f', '#d03a3a', '#b7791f', '#2563eb', '#9333ea', '#0d9488', '#db2777',
-    '#65a30d', '#ea580c', '#475569', '#0891b2'];
+  const COLORS = ['#4f46e5', '#15924f', '#d03a3a', '#b7791f', '#0891b2', '#db2777', '#65a30d', '#9333ea',
+    '#ea580c', '#475569', '#0d9488', '#2563eb'];
 
   // Each chart: a title, and the series it shows now, from this poll's nodes and their rates.
   // `missing` is what a series that has no value in a poll shows: 0 for a count, a gap otherwise.
@@ -38,7 +38,6 @@
   const frames = []; // one per poll: { t, values: { chartId: { label: value } } }
   const last = new Map(); // node -> { at, snapshot, rates }: the last report seen of each node
   const plots = new Map(); // chartId -> { plot, labels, figure }
-  const colors = new Map(); // label -> colour, kept while the page lives
   let key = sessionStorage.getItem(KEY_STORE);
 
   // ------------------------------------------------------------------ asking
@@ -250,11 +249,6 @@
     }));
   }
 
-  function colorOf(label) {
-    if (!colors.has(label)) colors.set(label, COLORS[colors.size % COLORS.length]);
-    return colors.get(label);
-  }
-
   /** Redraws a chart with the frames' values; makes it anew when its series changed (a node or a close code came or went). */
   function draw(chart) {
     const labels = [...new Set(frames.flatMap((f) => Object.keys(f.values[chart.id])))];
@@ -269,7 +263,8 @@
       const plot = new uPlot({
         ...plotSize(figure), legend: { live: false },
         scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
-        series: [{}, ...labels.map((label) => ({ label, stroke: colorOf(label), width: 1.5, points: { show: false } }))],
+        series: [{}, ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 1.5,
+          points: { show: false } }))],
       }, data, figure.querySelector('.plot'));
       entry = { plot, labels };
       plots.set(chart.id, entry);
