@@ -67,10 +67,14 @@ final class MeterSnapshot {
     private static <M extends Meter> JsonObject byLabel(Collection<M> meters, String label, ToDoubleFunction<M> value) {
         JsonObjectBuilder json = JsonP.createObjectBuilder();
         meters.stream()
-                .sorted(Comparator.comparing((M meter) -> meter.getId().getTag(label),
-                        Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing((M meter) -> meter.getId().getTag(label), MeterSnapshot::labelOrder))
                 .forEach(meter -> json.add(meter.getId().getTag(label), Math.round(value.applyAsDouble(meter))));
         return json.build();
+    }
+
+    private static int labelOrder(String a, String b) {
+        return a.matches("\\d{1,9}") && b.matches("\\d{1,9}") ? Integer.compare(Integer.parseInt(a), Integer.parseInt(b))
+                : a.compareTo(b);
     }
 
     private static JsonObject lag(Timer timer) {

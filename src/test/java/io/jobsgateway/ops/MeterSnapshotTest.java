@@ -44,8 +44,11 @@ class MeterSnapshotTest {
         assertEquals(3, snapshot.getInt("deliveries"));
         assertEquals(1, snapshot.getJsonObject("closes").getInt("1001"));
         assertEquals(1, snapshot.getJsonObject("closes").getInt("4429"));
-        assertEquals(List.of("1000", "1001", "1003", "1006", "1008", "1009", "1011", "1013", "4401", "4408", "4429"),
-                List.copyOf(snapshot.getJsonObject("closes").keySet()), "in numeric order");
+        metrics.closed(null, 999);
+        JsonObject later = metrics.snapshot();
+        assertEquals(List.of("999", "1000", "1001", "1003", "1006", "1008", "1009", "1011", "1013", "4401", "4408", "4429"),
+                List.copyOf(later.getJsonObject("closes").keySet()), "in numeric order");
+        assertEquals(List.of("poll", "sse", "websocket"), List.copyOf(later.getJsonObject("connections").keySet()));
         assertEquals(1, snapshot.getInt("rateLimited"));
         assertEquals(1, snapshot.getInt("progressReplaced"));
         assertEquals(Map.of("true", 0, "false", 1), ints(snapshot.getJsonObject("resumes")));
