@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -207,19 +208,40 @@ class OpsPageIT {
 
     // ================================================================ helpers
 
-    /** A WebSocket of the viewer key in the job's room, on {@code node}; one that does not read reads nothing at all. */
+    /**
+     * A WebSocket of the viewer key in the job's room, on {@code node}: one that reads answers
+     * pings as a client must; one that does not reads nothing at all, not even a protocol ping.
+     */
     private static WebSocket connect(GatewayServer node, boolean reads) {
-        WebSocket.Listener listener = reads ? new WebSocket.Listener() { } : new WebSocket.Listener() {
-            @Override
-            public void onOpen(WebSocket socket) {
-                // no request(n): no frame is read, not even a ping, so no pong is sent either
-            }
-        };
         URI uri = URI.create(node.base().resolve("jobs").toString().replaceFirst("^http", "ws"));
         WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + VIEWER)
-                .buildAsync(uri, listener).join();
+                .buildAsync(uri, reads ? new Reader() : new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        // no request(n): no frame is read, so no pong of either kind is sent
+                    }
+                }).join();
         socket.sendText("{\"type\":\"subscribe\",\"jobId\":\"" + JOB + "\"}", true).join();
         return socket;
+    }
+
+    /** Reads every message, and answers the gateway's pings (contract section 3) so that it stays open. */
+    private static final class Reader implements WebSocket.Listener {
+
+        private final StringBuilder message = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence part, boolean last) {
+            message.append(part);
+            if (last) {
+                if (message.indexOf("\"type\":\"ping\"") >= 0 && message.length() < 200) {
+                    socket.sendText("{\"type\":\"pong\"}", true);
+                }
+                message.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
     }
 
     private static final AtomicInteger published = new AtomicInteger();
