@@ -211,12 +211,7 @@ final class Gateway implements AutoCloseable {
 
     /** GET {@code metrics}, beside {@code api/}, as a Prometheus scraper does. */
     HttpResponse<String> metrics(Auth auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("metrics"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "text/plain")
-                .GET();
-        auth.headers().forEach(request::header);
-        return send(request.build());
+        return getBesideApi("metrics", "text/plain", auth);
     }
 
     /**
@@ -253,10 +248,14 @@ final class Gateway implements AutoCloseable {
 
     /** GET {@code ops/data}, beside {@code api/}, as the operations page asks it. */
     HttpResponse<String> opsData(Auth auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("ops/data"
-                        + (auth.query().isEmpty() ? "" : "?" + auth.query())))
+        return getBesideApi("ops/data", "application/json", auth);
+    }
+
+    /** GET a path beside {@code api/}, with the query and headers of {@code auth}. */
+    private HttpResponse<String> getBesideApi(String path, String accept, Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve(path + (auth.query().isEmpty() ? "" : "?" + auth.query())))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .GET();
         auth.headers().forEach(request::header);
         return send(request.build());
