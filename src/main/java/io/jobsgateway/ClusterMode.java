@@ -11,11 +11,14 @@ import io.jobsgateway.cluster.LocalAnswers;
 import io.jobsgateway.cluster.LocalConnectionLimits;
 import io.jobsgateway.cluster.RedisAnswers;
 import io.jobsgateway.cluster.RedisConnectionLimits;
+import io.jobsgateway.cluster.RedisNodeReports;
 import io.jobsgateway.cluster.RedisTickets;
 import io.jobsgateway.history.RedisJobLog;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.history.InMemoryJobLog;
 import io.jobsgateway.history.JobLog;
+import io.jobsgateway.ops.LocalNodeReports;
+import io.jobsgateway.ops.NodeReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -54,6 +57,11 @@ class ClusterMode {
 
     @Produces
     ConnectionLimits limits(Instance<LocalConnectionLimits> local, Instance<RedisConnectionLimits> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    @Produces
+    NodeReports nodeReports(Instance<LocalNodeReports> local, Instance<RedisNodeReports> redis) {
         return clustered() ? redis.get() : local.get();
     }
 

@@ -9,6 +9,12 @@ public final class RedisKeys {
     /** The one pub/sub channel of the bus: job events, broadcasts and canaries, demultiplexed in process. */
     public static final String BUS_CHANNEL = "jobs-gateway:bus";
 
+    /**
+     * What each node last said of itself, for the operations page: a hash of node name to
+     * {@code <end in ms, Redis's clock> <snapshot JSON>}; a report ends 10 s after its node wrote it.
+     */
+    public static final String NODE_REPORTS = "jobs-gateway:nodes";
+
     private RedisKeys() {
     }
 

@@ -2,12 +2,18 @@ package io.jobsgateway.http;
 
 import io.jobsgateway.quirks.JsonP;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An HTTP error as the contract writes it: {@code {"error":"<code>","message":"..."}}. */
+/**
+ * An HTTP error as the contract writes it: {@code {"error":"<code>","message":"..."}}; thrown in a
+ * resource, or written by a servlet ({@link #writeTo}) with the same status, headers and body.
+ */
 public final class ApiError extends WebApplicationException {
 
     /**
@@ -86,5 +92,16 @@ public final class ApiError extends WebApplicationException {
 
     public static ApiError notFound(String message) {
         return new ApiError(Response.Status.NOT_FOUND, "not_found", message);
+    }
+
+    /** Answers a servlet's request with this error, as Jakarta REST would: its status, headers and JSON body. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        Response answer = getResponse();
+        response.setStatus(answer.getStatus());
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, String.valueOf(value))));
+        response.setContentType("application/json");
+        byte[] body = String.valueOf(answer.getEntity()).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -9,6 +9,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +42,7 @@ public class GatewayMetrics {
     @Inject
     Settings settings;
 
+    private String node;
     private PrometheusMeterRegistry registry;
     private DeliveryMeters deliveries;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
@@ -48,10 +53,12 @@ public class GatewayMetrics {
     private Counter resumedNotRecovered;
     private Counter gapFills;
     private final AtomicReference<IntSupplier> subscriptions = new AtomicReference<>(() -> 0);
+    private final AtomicReference<IntSupplier> rooms = new AtomicReference<>(() -> 0);
     private final AtomicReference<IntSupplier> outboxWaiting = new AtomicReference<>(() -> 0);
 
     @PostConstruct
     void register() {
+        node = nodeName();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         if (!settings.operations().metricsEnabled()) {
             registry.config().meterFilter(MeterFilter.deny()); // every meter below becomes a no-op
@@ -64,6 +71,8 @@ public class GatewayMetrics {
         }
         Gauge.builder(MeterNames.SUBSCRIPTIONS, () -> subscriptions.get().getAsInt())
                 .description("Rooms joined, summed over this node's connections").strongReference(true).register(registry);
+        Gauge.builder(MeterNames.ROOMS, () -> rooms.get().getAsInt())
+                .description("Rooms of this node with a connection in them").strongReference(true).register(registry);
         for (Source source : Source.values()) {
             published.put(source, Counter.builder(MeterNames.EVENTS_PUBLISHED).tag("source", source.name().toLowerCase())
                     .description("Job events published through this node").register(registry));
@@ -134,6 +143,11 @@ public class GatewayMetrics {
         subscriptions.set(count);
     }
 
+    /** Where the rooms gauge reads its value. */
+    public void countRoomsWith(IntSupplier count) {
+        rooms.set(count);
+    }
+
     /** Where the cluster outbox gauge reads its value. */
     public void countOutboxWith(IntSupplier count) {
         outboxWaiting.set(count);
@@ -146,5 +160,27 @@ public class GatewayMetrics {
     /** Every meter in Prometheus text format 0.0.4. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** Every meter now, as JSON, for the operations page: see {@link MeterSnapshot}. */
+    public JsonObject snapshot() {
+        return MeterSnapshot.of(registry, node, Instant.now());
+    }
+
+    /** This node's name on the operations page: its host's and its process's, so that nodes on one host differ. */
+    public String node() {
+        return node;
+    }
+
+    private static String nodeName() {
+        String host = System.getenv("HOSTNAME"); // a container's name, where one is set
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown-host";
+            }
+        }
+        return host + "/" + ProcessHandle.current().pid();
     }
 }

@@ -10,6 +10,7 @@ final class MeterNames {
 
     static final String CONNECTIONS = "jobs.gateway.connections";
     static final String SUBSCRIPTIONS = "jobs.gateway.subscriptions";
+    static final String ROOMS = "jobs.gateway.rooms";
     static final String EVENTS_PUBLISHED = "jobs.gateway.events.published";
     static final String DELIVERIES = "jobs.gateway.deliveries";
     static final String CLOSES = "jobs.gateway.closes";

@@ -29,10 +29,11 @@ class Rooms {
     @Inject
     GatewayMetrics metrics;
 
-    /** The subscriptions gauge sums the rooms' members when it is read, not on every join. */
+    /** The subscriptions gauge sums the rooms' members when it is read, not on every join; an empty room is removed. */
     @PostConstruct
     void countSubscriptions() {
         metrics.countSubscriptionsWith(() -> members.values().stream().mapToInt(Set::size).sum());
+        metrics.countRoomsWith(members::size);
     }
 
     /**

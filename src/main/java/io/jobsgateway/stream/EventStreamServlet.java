@@ -65,13 +65,13 @@ public class EventStreamServlet extends HttpServlet {
             }
             id = access.reserve(who);
         } catch (ApiError e) {
-            HttpParts.answer(response, access.refused(SseTransport.NAME, who, e));
+            access.refused(SseTransport.NAME, who, e).writeTo(response);
             return;
         } catch (BadStreamRequest e) {
-            HttpParts.answer(response, access.refused(SseTransport.NAME, who, ApiError.badRequest(e.getMessage())));
+            access.refused(SseTransport.NAME, who, ApiError.badRequest(e.getMessage())).writeTo(response);
             return;
         } catch (ForbiddenRoom e) {
-            HttpParts.answer(response, access.refused(SseTransport.NAME, who, ApiError.forbidden(e.getMessage())));
+            access.refused(SseTransport.NAME, who, ApiError.forbidden(e.getMessage())).writeTo(response);
             return;
         }
         start(request, response, parts, who, id, asked, rooms);

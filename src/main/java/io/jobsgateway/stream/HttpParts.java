@@ -1,18 +1,14 @@
 package io.jobsgateway.stream;
 
-import io.jobsgateway.http.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A servlet request's headers and query as the access checks read them, and answers written as the HTTP API writes them. */
+/** A servlet request's headers and query as the access checks read them, and the CORS headers of its answer. */
 record HttpParts(Map<String, List<String>> headers, Map<String, List<String>> query, String origin) {
 
     HttpParts(HttpServletRequest request) {
@@ -44,16 +40,5 @@ record HttpParts(Map<String, List<String>> headers, Map<String, List<String>> qu
     static Map<String, String> corsHeaders(String origin) {
         return origin == null ? Map.of() : Map.of("Access-Control-Allow-Origin", origin,
                 "Access-Control-Allow-Credentials", "true", "Vary", "Origin");
-    }
-
-    /** Writes an error of the HTTP API, with its status, headers and JSON body. */
-    static void answer(HttpServletResponse response, ApiError error) throws IOException {
-        Response answer = error.getResponse();
-        response.setStatus(answer.getStatus());
-        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, String.valueOf(value))));
-        response.setContentType("application/json");
-        byte[] body = String.valueOf(answer.getEntity()).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> LAYERS = List.of("quirks", "api", "config", "ops", "wire", "access", "cluster", "bus",
-            "history", "delivery", "rooms", "endpoint", "http", "stream", "demo", "");
+            "history", "delivery", "rooms", "endpoint", "http", "stream", "opspage", "demo", "");
 
     /** What host applications implement or receive, besides api/. */
     private static final Set<String> EXTENSION_POINTS = Set.of(
@@ -40,6 +40,7 @@ class ArchitectureTest {
     /** Annotations by which the container finds a class itself. */
     private static final Set<String> CONTAINER_ANNOTATIONS = Set.of(
             "jakarta.websocket.server.ServerEndpoint", "jakarta.servlet.annotation.WebFilter",
+            "jakarta.servlet.annotation.WebListener",
             "jakarta.servlet.annotation.WebServlet", "jakarta.ws.rs.Path", "jakarta.ws.rs.ext.Provider",
             "jakarta.ws.rs.ApplicationPath");
 

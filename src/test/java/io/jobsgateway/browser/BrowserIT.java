@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.browser.RestrictiveProxy.Rule;
-import io.jobsgateway.browser.server.LoggedInPage;
 import io.jobsgateway.browser.server.TestUsers;
 import io.jobsgateway.fixtures.GatewayServer;
 import io.jobsgateway.fixtures.Ports;
@@ -35,11 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,9 +60,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * same behind a proxy that refuses WebSockets (the client goes on over Server-Sent Events) and one
  * that holds streamed responses back too (long polling). One gateway serves them all, in cluster
  * mode on a Redis of the test's own so that a restart keeps seq and history, started as a user
- * starts it (Payara Micro as a process) from the packaged WAR plus a test login ({@link TestUsers},
- * {@link LoggedInPage}) and the module page (module-page.html), with one {@link RestrictiveProxy}
- * in front of it. The restart tests run last.
+ * starts it (Payara Micro as a process) from the packaged WAR plus a test login ({@link LoginWar})
+ * and the module page (module-page.html), with one {@link RestrictiveProxy} in front of it. The
+ * restart tests run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
@@ -82,15 +77,6 @@ class BrowserIT {
              {"key": "demo-acme", "clientId": "acme", "scopes": ["publish"]},
              {"key": "demo-viewer", "clientId": "acme"},
              {"key": "default-publisher", "clientId": "default", "scopes": ["publish"]}]
-            """;
-
-    private static final String LOGIN_PAGE = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Log in</title></head>
-            <body><form method="post" action="j_security_check">
-              <input id="username" name="j_username"> <input id="password" name="j_password" type="password">
-              <button id="login" type="submit">Log in</button>
-            </form></body></html>
             """;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -127,13 +113,9 @@ class BrowserIT {
 
     /** The packaged WAR as it is, plus the test login; written beside the other test files. */
     private static Path testWar() {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, PackagedBuild.war().toFile())
-                .addClasses(TestUsers.class, LoggedInPage.class)
-                .add(new StringAsset(LOGIN_PAGE), "login.html")
-                .add(new ClassLoaderAsset("io/jobsgateway/browser/module-page.html"), "module-page.html");
-        Path file = dir.resolve("jobs-gateway-browser.war");
-        war.as(ZipExporter.class).exportTo(file.toFile(), true);
-        return file;
+        return LoginWar.write(LoginWar.archive()
+                .add(new ClassLoaderAsset("io/jobsgateway/browser/module-page.html"), "module-page.html"),
+                dir.resolve("jobs-gateway-browser.war"));
     }
 
     @AfterAll

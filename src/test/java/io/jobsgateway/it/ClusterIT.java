@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * user starts them) on one redis-server of the test's own. Events published on one node reach
  * every matching connection on both, once each and in seq order; limits, seq and history are
  * cluster-wide; nothing is lost for connected subscribers when Redis is killed and restarted;
- * a node killed with kill -9 stops counting against limits within the heartbeat timeout.
+ * a node killed with kill -9 stops counting against limits within the heartbeat timeout. The
+ * operations data of either node lists both, still answers for its own node while Redis is away,
+ * and drops a killed node within a report's lifetime.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -57,7 +59,8 @@ class ClusterIT {
                  {"key": "c-alice", "clientId": "acme", "userId": "alice"},
                  {"key": "c-limited", "clientId": "acme"},
                  {"key": "c-node", "clientId": "acme"},
-                 {"key": "c-streamer", "clientId": "acme"}]
+                 {"key": "c-streamer", "clientId": "acme"},
+                 {"key": "c-admin", "clientId": "ops", "scopes": ["admin"]}]
                 """);
         Map<String, String> environment = Map.of(
                 "JOBS_REDIS_ADDRESS", redis.address(),
@@ -118,6 +121,27 @@ class ClusterIT {
                     "{\"type\":\"job.progress\",\"data\":{\"progress\":" + (i % 101) + "}}");
             assertEquals(202, response.statusCode(), response.body());
         }
+    }
+
+    /** GET ops/data of a node until {@code done}, 20 s at most: the nodes report once a second, a report ends after 10 s. */
+    private static JsonObject awaitOpsData(Gateway node, String what, java.util.function.Predicate<JsonObject> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonObject data;
+        do {
+            var response = node.opsData(Auth.bearer("c-admin"));
+            assertEquals(200, response.statusCode(), response.body());
+            data = Gateway.json(response);
+            if (done.test(data)) {
+                return data;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + what + " within 20 s: " + data);
+    }
+
+    private static List<String> names(JsonObject opsData) {
+        return opsData.getJsonArray("nodes").getValuesAs(JsonObject.class).stream().map(n -> n.getString("node")).toList();
     }
 
     private static void assertSeqs(List<JsonObject> events, int from, int to) {
@@ -224,6 +248,26 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void theOperationsDataOfEitherNodeShowsBothAndWhatEachHolds() throws InterruptedException {
+        gateways();
+        TestSocket onB = b.connect("onB", "c-alice");
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").add("jobId", jobId("ops")).build());
+
+        JsonObject fromA = awaitOpsData(a, "node B's report with its socket", data -> data.getJsonArray("nodes").size() == 2
+                && data.getJsonArray("nodes").getJsonObject(1).getJsonObject("connections").getInt("websocket") >= 1);
+        JsonObject fromB = awaitOpsData(b, "node A's report", data -> data.getJsonArray("nodes").size() == 2);
+
+        assertTrue(fromA.getBoolean("cluster") && fromA.getBoolean("complete"), fromA.toString());
+        String nameOfA = fromA.getString("node");
+        String nameOfB = fromB.getString("node");
+        assertTrue(!nameOfA.equals(nameOfB), "two nodes, two names: " + nameOfA);
+        assertEquals(List.of(nameOfA, nameOfB), names(fromA), "this node first, then the others");
+        assertEquals(List.of(nameOfB, nameOfA), names(fromB));
+        assertTrue(fromA.getJsonArray("nodes").getJsonObject(1).getInt("subscriptions") >= 1, fromA.toString());
+    }
+
+    @Test
     @Order(4)
     void redisKilledAndRestartedMidStreamLosesNothingForConnectedSubscribers() throws Exception {
         gateways();
@@ -246,6 +290,12 @@ class ClusterIT {
         assertEquals(503, refused.statusCode(), refused.body());
         // Not after a command's timeout (1 s here) and its retries: the node knows Redis is away.
         assertTrue(answeredMs < 900, "503 after " + answeredMs + " ms");
+        var opsData = a.opsData(Auth.bearer("c-admin"));
+        assertEquals(200, opsData.statusCode(), "the operations data still answers for its own node: " + opsData.body());
+        JsonObject onlyA = Gateway.json(opsData);
+        assertEquals(false, onlyA.getBoolean("complete"), onlyA.toString());
+        assertTrue(onlyA.containsKey("problem"), onlyA.toString());
+        assertEquals(List.of(onlyA.getString("node")), names(onlyA));
         Thread.sleep(1500); // events keep being fired meanwhile
         redis.start();
         nodeA.awaitReadiness(200, Duration.ofSeconds(60));
@@ -334,6 +384,8 @@ class ClusterIT {
                 + " (jobs.heartbeat.timeout-ms = " + HEARTBEAT_TIMEOUT_MS + ")");
         assertTrue(waitedMs <= HEARTBEAT_TIMEOUT_MS + 1000,
                 "stopped counting " + waitedMs + " ms after kill -9; the timeout is " + HEARTBEAT_TIMEOUT_MS + " ms");
+        // Its last report ends 10 s after it was written.
+        awaitOpsData(a, "node B gone from node A's operations data", data -> data.getJsonArray("nodes").size() == 1);
     }
 
     @Test

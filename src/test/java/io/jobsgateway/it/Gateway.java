@@ -211,12 +211,7 @@ final class Gateway implements AutoCloseable {
 
     /** GET {@code metrics}, beside {@code api/}, as a Prometheus scraper does. */
     HttpResponse<String> metrics(Auth auth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("metrics"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "text/plain")
-                .GET();
-        auth.headers().forEach(request::header);
-        return send(request.build());
+        return getBesideApi("metrics", "text/plain", auth);
     }
 
     /**
@@ -249,6 +244,26 @@ final class Gateway implements AutoCloseable {
                 .GET();
         auth.headers().forEach(request::header);
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET {@code ops/data}, beside {@code api/}, as the operations page asks it. */
+    HttpResponse<String> opsData(Auth auth) {
+        return getBesideApi("ops/data", "application/json", auth);
+    }
+
+    /** GET a path beside {@code api/}, with the query and headers of {@code auth}. */
+    private HttpResponse<String> getBesideApi(String path, String accept, Auth auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve(path + (auth.query().isEmpty() ? "" : "?" + auth.query())))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", accept)
+                .GET();
+        auth.headers().forEach(request::header);
+        return send(request.build());
+    }
+
+    /** GET a path under the application's context root, such as {@code ops/}. */
+    HttpResponse<String> getFromApp(String relativePath) {
+        return send(HttpRequest.newBuilder(app.resolve(relativePath)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     /** GET a path from the server's root, such as {@code /health/ready}. */

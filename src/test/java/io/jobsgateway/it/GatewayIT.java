@@ -1475,6 +1475,107 @@ class GatewayIT extends DeployedGatewayTest {
         }
     }
 
+    // ================================================================ the operations page (issue 14, item 2)
+
+    private static final String OPS_WATCHER = KEYS.plain("acme", null);
+
+    @Test
+    void opsDataAnswersAdminKeysOnlyWithTheHttpApisErrors() {
+        Map<String, Auth> refused = Map.of(
+                "no key", Auth.none(),
+                "an unknown key", Auth.bearer(ADMIN + "x"),
+                "a key in the URL", Auth.query(ADMIN),
+                "a key without the admin scope", Auth.bearer(ACME_PUBLISHER));
+        refused.forEach((what, auth) -> {
+            HttpResponse<String> response = gateway.opsData(auth);
+            int expected = what.endsWith("admin scope") ? 403 : 401;
+            assertEquals(expected, response.statusCode(), what + ": " + response.body());
+            JsonObject error = Gateway.json(response);
+            assertEquals(expected == 403 ? "forbidden" : "unauthorized", error.getString("error"), what);
+            assertFalse(error.getString("message").isBlank(), what);
+        });
+        for (Auth admin : List.of(Auth.bearer(ADMIN), Auth.apiKeyHeader(ADMIN))) {
+            HttpResponse<String> response = gateway.opsData(admin);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), "live data, never cached");
+        }
+    }
+
+    @Test
+    void opsDataHoldsThisNodesMetersAndTheyMove() {
+        JsonObject before = opsNode(opsData());
+        String job = newJobId("ops");
+        TestSocket socket = gateway.connect("ops watcher", OPS_WATCHER);
+        subscribeToJob(socket, job);
+        publish(ACME_PUBLISHER, job, json("type", "job.created"));
+        socket.nextEvent(job, TestSocket.WAIT);
+
+        JsonObject data = opsData();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (opsNode(data).getJsonObject("lag").getInt("count") == before.getJsonObject("lag").getInt("count")
+                && System.nanoTime() < deadline) {
+            data = opsData(); // counted on the server's thread, a moment after the client saw the event
+        }
+        boolean cluster = Boolean.getBoolean("jobs.it.cluster");
+        assertEquals(cluster, data.getBoolean("cluster"), data.toString());
+        assertTrue(data.getBoolean("complete"), data.toString());
+        assertFalse(data.containsKey("problem"), data.toString());
+        assertEquals(1, data.getJsonArray("nodes").size(), "one node; in cluster mode no other reports: " + data);
+        JsonObject now = opsNode(data);
+        assertEquals(data.getString("node"), now.getString("node"));
+        Set<String> fields = new java.util.HashSet<>(Set.of("node", "takenAt", "connections", "subscriptions", "rooms",
+                "published", "deliveries", "closes", "rateLimited", "progressReplaced", "resumes", "lag"));
+        if (cluster) {
+            fields.addAll(Set.of("busGapFills", "outboxWaiting"));
+        }
+        assertEquals(fields, now.keySet());
+        isoInstant(now, "takenAt");
+        assertEquals(Set.of("websocket", "sse", "poll"), now.getJsonObject("connections").keySet());
+        assertEquals(Set.of("http", "cdi"), now.getJsonObject("published").keySet());
+        JsonArray buckets = now.getJsonObject("lag").getJsonArray("buckets");
+        assertEquals(0.001, buckets.getJsonObject(0).getJsonNumber("le").doubleValue(), buckets.toString());
+        JsonObject last = buckets.getJsonObject(buckets.size() - 1);
+        assertTrue(last.getInt("count") <= now.getJsonObject("lag").getInt("count"), "cumulative, +Inf is the count");
+        assertAll(
+                () -> assertTrue(now.getJsonObject("connections").getInt("websocket") >= 1, now.toString()),
+                () -> assertTrue(now.getInt("rooms") >= 1, now.toString()),
+                () -> assertTrue(now.getInt("subscriptions") >= 1, now.toString()),
+                () -> assertTrue(delta(before, now, "published", "http") >= 1, now.toString()),
+                () -> assertTrue(now.getInt("deliveries") > before.getInt("deliveries"), now.toString()),
+                () -> assertTrue(now.getJsonObject("lag").getInt("count") > before.getJsonObject("lag").getInt("count"),
+                        now.toString()));
+    }
+
+    @Test
+    void theOpsPageIsServedAtOps() {
+        HttpResponse<String> page = gateway.getFromApp("ops/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("ops.js") && page.body().contains("uPlot"), page.body());
+        for (String file : List.of("ops/ops.js", "ops/ops.css", "ops/vendor/uplot/uPlot.iife.min.js")) {
+            assertEquals(200, gateway.getFromApp(file).statusCode(), file);
+        }
+        HttpResponse<String> bare = gateway.getFromApp("ops");
+        assertTrue(Set.of(301, 302, 303, 307, 308).contains(bare.statusCode()), "/ops answered " + bare.statusCode());
+        assertTrue(bare.headers().firstValue("Location").orElse("").endsWith("/ops/"), bare.headers().toString());
+    }
+
+    private JsonObject opsData() {
+        HttpResponse<String> response = gateway.opsData(Auth.bearer(ADMIN));
+        assertEquals(200, response.statusCode(), response.body());
+        return Gateway.json(response);
+    }
+
+    /** This node's snapshot: the first. */
+    private static JsonObject opsNode(JsonObject data) {
+        return data.getJsonArray("nodes").getJsonObject(0);
+    }
+
+    private static int delta(JsonObject before, JsonObject after, String meter, String label) {
+        return after.getJsonObject(meter).getInt(label) - before.getJsonObject(meter).getInt(label);
+    }
+
     // ================================================================ helpers
 
     private static void assertHello(JsonObject hello, String clientId, String userId) {

@@ -6,6 +6,7 @@ import io.jobsgateway.it.server.TestJobs;
 import io.jobsgateway.it.server.TestJobsResource;
 import io.jobsgateway.it.server.TestLogins;
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * Users logged in through the host's container security, who connect with no key: each is user
  * {@code <login name>} of client {@code jobs.login.client-id} (here its default, {@value #CLIENT}),
  * so every user is one person of the same client. The deployment is the packaged WAR plus a
- * test-only login ({@link TestLogins}: HTTP Basic for alice and bob), with its settings as
- * shipped, and the test EJB ({@link TestJobs}) that fires a user's job events the way a host does.
+ * test-only login ({@link TestLogins}: HTTP Basic for alice, bob and olga), with its settings as
+ * shipped but for {@code jobs.ops.role} (olga's group), and the test EJB ({@link TestJobs}) that
+ * fires a user's job events the way a host does.
  */
 class LoginsIT extends DeployedGatewayTest {
 
@@ -24,7 +26,7 @@ class LoginsIT extends DeployedGatewayTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.packagedWar(Map.of())
+        return Deployments.packagedWar(Map.of("jobs.ops.role", TestLogins.OPERATORS))
                 .addClasses(TestLogins.class, TestJobs.class, TestJobsResource.class);
     }
 
@@ -51,5 +53,17 @@ class LoginsIT extends DeployedGatewayTest {
 
         assertEquals(401, gateway.get("jobs/" + alicesJob + "/history", login("bob")).statusCode(),
                 "the HTTP API takes keys, not logins: bob reads no history of alice's job there either");
+    }
+
+    @Test
+    void theOperationsDataTakesALoginInTheRoleOfJobsOpsRole() {
+        HttpResponse<String> operator = gateway.opsData(login(TestLogins.OPERATOR));
+        assertEquals(200, operator.statusCode(), operator.body());
+        assertEquals(1, Gateway.json(operator).getJsonArray("nodes").size(), operator.body());
+
+        HttpResponse<String> user = gateway.opsData(login("alice"));
+        assertEquals(403, user.statusCode(), "logged in, but not in role " + TestLogins.OPERATORS + ": " + user.body());
+        assertEquals("forbidden", Gateway.json(user).getString("error"));
+        assertEquals(401, gateway.opsData(Auth.none()).statusCode());
     }
 }

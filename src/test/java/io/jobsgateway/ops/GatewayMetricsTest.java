@@ -56,12 +56,13 @@ class GatewayMetricsTest {
         metrics.closed("websocket", 4408);
         metrics.published(GatewayMetrics.Source.HTTP);
         metrics.countSubscriptionsWith(() -> 7);
+        metrics.countRoomsWith(() -> 2);
         metrics.deliveries().written(DeliveryMeters.nowMicros() - 3_000); // 3 ms ago
         metrics.deliveries().written(0); // a replayed event: delivered, no lag
         String text = metrics.scrape();
         for (String line : List.of("jobs_gateway_connections{transport=\"sse\"} 1",
                 "jobs_gateway_connections{transport=\"websocket\"} 0", "jobs_gateway_closes_total{code=\"4408\"} 1",
-                "jobs_gateway_events_published_total{source=\"http\"} 1", "jobs_gateway_subscriptions 7",
+                "jobs_gateway_events_published_total{source=\"http\"} 1", "jobs_gateway_subscriptions 7", "jobs_gateway_rooms 2",
                 "jobs_gateway_deliveries_total 2", "jobs_gateway_delivery_lag_seconds_count 1",
                 "jobs_gateway_delivery_lag_seconds_bucket{le=\"0.002\"} 0",
                 "jobs_gateway_delivery_lag_seconds_bucket{le=\"0.005\"} 1")) {
