@@ -303,29 +303,35 @@ final class Scenarios {
 
     /**
      * idle: 5000 subscribed connections: the server's RSS and live heap per connection (with N
-     * connections minus with none, each after a full GC), what idling costs it, and what the
-     * generator pays per connection.
+     * connections minus with none, each the class histogram's total after a full GC, "with none"
+     * once as many were opened and closed), what idling costs it, and what the generator pays
+     * per connection.
      */
     static Report idle(Config config, Path dir) throws IOException {
         int connections = config.integer("idle.connections", 5000);
         int warmupConnections = config.integer("idle.warmupConnections", 500);
         double idleSeconds = config.decimal("idle.seconds", 30);
         double settleSeconds = config.decimal("idle.settleSeconds", 10);
+        double heapSettleSeconds = config.decimal("idle.heapSettleSeconds", 180);
         try (Run run = new Run(config, "idle", dir, Math.max(connections, warmupConnections), 1)) {
             Node node = run.startNode("gateway", Map.of());
             System.out.println("bench: idle warm-up, rounds of " + warmupConnections + " subscribed connections");
-            run.warmUntilQuiet("rounds of " + warmupConnections + " subscribed connections", 0, () -> {
-                Batch warm = new Batch(run.inFlight);
-                List<Subscriber> warmers = new ArrayList<>();
-                for (int i = 0; i < warmupConnections; i++) {
-                    warmers.add(run.subscriber(warm, "idle-warm-" + i, 0, node));
-                }
-                warm.open(run.clients, warmers, run.connectTimeoutSeconds);
-                run.clients.closeAll(30_000);
-            });
+            run.warmUntilQuiet("rounds of " + warmupConnections + " subscribed connections", 0,
+                    () -> openAndClose(run, node, warmupConnections, "idle-warm-", 30_000));
+            // The baseline is taken with the server grown as the measured opening will grow it
+            // (opening this many at once grows Payara's HTTP worker pool to its 200 threads): the
+            // same number are opened, on jobs of their own, the same number in flight, and closed
+            // again first. Then it waits until the heap stops shrinking: Grizzly keeps closed
+            // connections reachable for a while (30,000 of the warm-up's were in one baseline
+            // taken 10 s after it, 40 MB), which put "with none" above "with 5000" in two runs.
+            System.out.println("bench: idle, opening and closing " + connections
+                    + " subscribed connections, so that the baseline has the server's pools grown");
+            Batch growing = openAndClose(run, node, connections, "idle-grow-", 60_000);
             Bench.sleep((long) (settleSeconds * 1000));
-            run.awaitClosedStreams(); // or "with none" would still hold the warm-up's streams
-            long heapBefore = node.gcAndHeapUsed();
+            run.awaitClosedStreams(); // or "with none" would still hold those streams
+            Settled none = settledHeap(node, dir.resolve("heap-none.txt"), heapSettleSeconds);
+            long heapBefore = none.heap.totalBytes;
+            int threadsBefore = Proc.threadTicks(node.pid()).size();
             long rssBefore = node.rssBytes();
             long generatorRssBefore = generatorRssAfterGc();
             long generatorHeapBefore = generatorHeap();
@@ -343,7 +349,9 @@ final class Scenarios {
             batch.open(run.clients, subscribers, run.connectTimeoutSeconds);
             opening.end();
             Bench.sleep((long) (settleSeconds * 1000));
-            long heapWith = node.gcAndHeapUsed();
+            Settled with = settledHeap(node, dir.resolve("heap-with.txt"), heapSettleSeconds);
+            long heapWith = with.heap.totalBytes;
+            int threadsWith = Proc.threadTicks(node.pid()).size();
             long rssWith = node.rssBytes();
             long generatorRssWith = generatorRssAfterGc();
             long generatorHeapWith = generatorHeap();
@@ -362,7 +370,8 @@ final class Scenarios {
             long heapAfter = node.gcAndHeapUsed();
             long rssAfter = node.rssBytes();
             double releaseSeconds = run.awaitClosedStreams();
-            long heapReleased = releaseSeconds > 0 ? node.gcAndHeapUsed() : heapAfter;
+            Settled released = settledHeap(node, dir.resolve("heap-after.txt"), heapSettleSeconds);
+            long heapReleased = released.heap.totalBytes;
 
             Report report = new Report("idle").title(connections + " subscribed connections, each on its own job");
             int n = Math.max(1, up);
@@ -373,11 +382,29 @@ final class Scenarios {
             report.row("server heap", String.format(Locale.ROOT, "%s live with none, %s with %d: %s per connection"
                             + " (after a full GC each)",
                     Report.mb(heapBefore), Report.mb(heapWith), up, Report.kb((double) (heapWith - heapBefore) / n)));
+            report.row("baseline", String.format(Locale.ROOT, "taken after %d connections (%d up) were opened and closed"
+                            + " as the measured ones are; server threads %d with none, %d with %d; the heap settled (histograms"
+                            + " over %.0f s within %s) in %.0f s with none, %.0f s with %d; grown most: %s",
+                    connections, growing.ready(), threadsBefore, threadsWith, up, HEAP_SETTLE_SPAN_SECONDS,
+                    Report.mb(HEAP_SETTLE_BYTES), none.seconds, with.seconds, up,
+                    String.join(", ", with.heap.grownSince(none.heap, 6))));
+            if (!none.settled || !with.settled) {
+                report.invalid("the live heap did not settle within " + heapSettleSeconds + " s");
+            }
+            if (growing.ready() < connections * 0.98) {
+                report.invalid("only " + growing.ready() + " of the " + connections + " connections opened before the"
+                        + " baseline came up (" + growing.failures() + "): its pools were not grown as the measured ones grow them");
+            } else if (growing.failed() > 0) {
+                report.note(growing.failed() + " of the " + connections + " connections opened before the baseline were"
+                        + " refused (" + growing.failures() + "): a key's closed streams not yet found gone");
+            }
+            report.note("The class histograms (each a full GC, then live objects only) are heap-none.txt,"
+                    + " heap-with.txt and heap-after.txt in the scenario's folder.");
             report.row("after closing", String.format(Locale.ROOT, "heap %s live, RSS %s (%s of heap kept vs none)",
                     Report.mb(heapAfter), Report.mb(rssAfter), Report.mb(heapAfter - heapBefore))
-                    + (releaseSeconds == 0 ? "" : String.format(Locale.ROOT, "\n%.0f s later, once the server's pings"
-                    + " found the closed streams gone: heap %s live (%s kept vs none)", releaseSeconds,
-                    Report.mb(heapReleased), Report.mb(heapReleased - heapBefore))));
+                    + String.format(Locale.ROOT, "\n%s%.0f s later, settled: heap %s live (%s kept vs none)",
+                    releaseSeconds == 0 ? "" : "once the server's pings found the closed streams gone, ",
+                    releaseSeconds + released.seconds, Report.mb(heapReleased), Report.mb(heapReleased - heapBefore)));
             report.row("generator memory", String.format(Locale.ROOT, "heap %s, RSS %s per connection (RSS %s with none,"
                             + " %s with %d)",
                     Report.kb((double) (generatorHeapWith - generatorHeapBefore) / n),
@@ -406,6 +433,10 @@ final class Scenarios {
             json.put("heapBeforeBytes", heapBefore);
             json.put("heapWithBytes", heapWith);
             json.put("heapPerConnectionBytes", (double) (heapWith - heapBefore) / n);
+            json.put("heapSettleSecondsBefore", none.seconds);
+            json.put("heapSettleSecondsWith", with.seconds);
+            json.put("serverThreadsBefore", threadsBefore);
+            json.put("serverThreadsWith", threadsWith);
             json.put("heapAfterCloseBytes", heapAfter);
             json.put("rssAfterCloseBytes", rssAfter);
             json.put("heapAfterServerNoticedBytes", heapReleased);
@@ -425,6 +456,58 @@ final class Scenarios {
             }
             return report;
         }
+    }
+
+    private static final double HEAP_SETTLE_GAP_SECONDS = 5;
+    /** Closed connections stayed reachable for some 30 s: a heap flat for less proves nothing. */
+    private static final double HEAP_SETTLE_SPAN_SECONDS = 40;
+    private static final long HEAP_SETTLE_BYTES = 1 << 20;
+
+    /** A live heap once it stopped shrinking, and how long that took; {@code settled} false if it never did. */
+    private record Settled(LiveHeap heap, double seconds, boolean settled) {
+    }
+
+    /**
+     * Class histograms (a full GC each) {@link #HEAP_SETTLE_GAP_SECONDS} apart until those of the
+     * last {@link #HEAP_SETTLE_SPAN_SECONDS} are all within {@link #HEAP_SETTLE_BYTES} of each
+     * other, or {@code maxSeconds} passed; the last is kept in {@code file}.
+     */
+    private static Settled settledHeap(Node node, Path file, double maxSeconds) {
+        long start = System.nanoTime();
+        List<double[]> seen = new ArrayList<>(); // {seconds, total bytes}
+        while (true) {
+            LiveHeap heap = LiveHeap.of(node, file);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            seen.add(new double[] {seconds, heap.totalBytes});
+            double low = Double.MAX_VALUE;
+            double high = -Double.MAX_VALUE;
+            for (double[] each : seen) {
+                if (each[0] >= seconds - HEAP_SETTLE_SPAN_SECONDS) {
+                    low = Math.min(low, each[1]);
+                    high = Math.max(high, each[1]);
+                }
+            }
+            boolean spanned = seen.get(0)[0] <= seconds - HEAP_SETTLE_SPAN_SECONDS;
+            if (spanned && high - low < HEAP_SETTLE_BYTES) {
+                return new Settled(heap, seconds, true);
+            }
+            if (seconds >= maxSeconds) {
+                return new Settled(heap, seconds, false);
+            }
+            Bench.sleep((long) (HEAP_SETTLE_GAP_SECONDS * 1000));
+        }
+    }
+
+    /** Opens {@code n} connections, each subscribed to a job {@code prefix + i}, as many in flight as the run allows, and closes them. */
+    private static Batch openAndClose(Run run, Node node, int n, String prefix, long closeTimeoutMillis) {
+        Batch batch = new Batch(run.inFlight);
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            subscribers.add(run.subscriber(batch, prefix + i, 0, node));
+        }
+        batch.open(run.clients, subscribers, run.connectTimeoutSeconds);
+        run.clients.closeAll(closeTimeoutMillis);
+        return batch;
     }
 
     /** The generator's live heap, right after {@link #generatorRssAfterGc}'s GC. */
