@@ -117,11 +117,24 @@ public final class Connection {
 
     /** Queues a message; never blocks. */
     public void send(String json) {
-        outbox.offer(json);
+        send(new Outgoing(json));
+    }
+
+    /** Queues a message that may go to others too; never blocks. */
+    public void send(Outgoing message) {
+        outbox.offer(message);
     }
 
     /** Sends a job event unless this connection already got it; holds it while a replay of its job runs. */
-    public synchronized void deliver(StoredEvent event) {
+    public void deliver(StoredEvent event) {
+        deliver(event, new Outgoing(event.json()));
+    }
+
+    /**
+     * {@link #deliver(StoredEvent)}, where {@code message} is the event's JSON as all of its
+     * receivers share it (so that it is framed once for all).
+     */
+    public synchronized void deliver(StoredEvent event, Outgoing message) {
         List<StoredEvent> held = heldDuringReplay.get(event.jobId());
         if (held != null) {
             held.add(event);
@@ -134,7 +147,7 @@ public final class Connection {
             }
             positions.put(event.jobId(), Position.of(event));
         }
-        outbox.offerEvent(event.jobId(), event.json(), event.storedAtMicros());
+        outbox.offerEvent(event.jobId(), message, event.storedAtMicros());
     }
 
     /**
@@ -214,7 +227,7 @@ public final class Connection {
     public synchronized void finishReplay(String jobId, String reply, List<StoredEvent> replayed, String epoch,
                                           long afterSeq) {
         List<StoredEvent> held = heldDuringReplay.remove(jobId);
-        outbox.offer(reply);
+        outbox.offer(new Outgoing(reply));
         if (closed || held == null) {
             return;
         }
@@ -223,7 +236,7 @@ public final class Connection {
             boolean live = events == held; // a replayed event's age is no delivery lag
             for (StoredEvent event : events) {
                 if (position.admits(event)) {
-                    outbox.offerEvent(event.jobId(), event.json(), live ? event.storedAtMicros() : 0);
+                    outbox.offerEvent(event.jobId(), new Outgoing(event.json()), live ? event.storedAtMicros() : 0);
                     position = Position.of(event);
                 }
             }

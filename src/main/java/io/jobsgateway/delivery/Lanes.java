@@ -83,14 +83,19 @@ public class Lanes {
         }
     }
 
-    /** Delivers the event to each receiver on the receiver's lane: one task per lane, not per receiver. */
+    /**
+     * Delivers the event to each receiver on the receiver's lane: one task per lane, not per
+     * receiver, and one {@link Outgoing} for all, so that its frame is encoded once.
+     */
     public void deliver(StoredEvent event, List<Connection> receivers) {
-        run(receivers, receiver -> receiver.deliver(event));
+        Outgoing message = new Outgoing(event.json());
+        run(receivers, receiver -> receiver.deliver(event, message));
     }
 
     /** Sends the message to each receiver on the receiver's lane. */
     public void send(String json, List<Connection> receivers) {
-        run(receivers, receiver -> receiver.send(json));
+        Outgoing message = new Outgoing(json);
+        run(receivers, receiver -> receiver.send(message));
     }
 
     private void run(List<Connection> receivers, Consumer<Connection> action) {

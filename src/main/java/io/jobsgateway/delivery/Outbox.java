@@ -2,14 +2,17 @@ package io.jobsgateway.delivery;
 
 import io.jobsgateway.ops.DeliveryMeters;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * What waits to be sent to one connection: sent one frame at a time with asynchronous sends,
- * so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
+ * What waits to be sent to one connection: sent with asynchronous sends, one batch at a time
+ * (what waited while the last one was written goes out together, in one write where the
+ * transport can), so that no publisher ever waits on a slow reader, and bounded, because neither Tyrus nor
  * Undertow bounds its own queue. Past {@code limit} waiting messages, or their weight past
  * {@code byteLimit}, the outbox gives up:
  * it drops what waits and calls {@code onOverflow} once (the connection closes with 1013),
@@ -18,10 +21,14 @@ import java.util.function.Consumer;
  */
 final class Outbox {
 
-    /** Sends one text message as {@link Transport#send} does. */
+    /** Sends text messages as {@link Transport#send} does. */
     interface TextSender {
-        void send(String text, Consumer<Throwable> done);
+        void send(List<Outgoing> messages, Consumer<Throwable> done);
     }
+
+    /** At most this many messages, and (but for the first) this many characters, go out in one batch. */
+    static final int BATCH_MESSAGES = 64;
+    static final int BATCH_CHARS = 64 * 1024;
 
     interface Failure {
         void sendFailed(Throwable cause);
@@ -40,16 +47,16 @@ final class Outbox {
     private final Map<String, Waiting> lastOfJob = new HashMap<>();
     private long waitingChars;
 
-    /** A message waiting; a job event's text may be replaced by a newer progress (latest-wins). */
+    /** A message waiting; a job event's message may be replaced by a newer progress (latest-wins). */
     private static final class Waiting {
-        String text;
+        Outgoing message;
         final String jobId; // null for what is not a job event
         final boolean progress;
         long storedAtMicros; // 0 for what is not a live job event
         int replaced;
 
-        Waiting(String text, String jobId, boolean progress, long storedAtMicros) {
-            this.text = text;
+        Waiting(Outgoing message, String jobId, boolean progress, long storedAtMicros) {
+            this.message = message;
             this.jobId = jobId;
             this.progress = progress;
             this.storedAtMicros = storedAtMicros;
@@ -75,8 +82,8 @@ final class Outbox {
     }
 
     /** Queues a message that is no job event: never replaced, never dropped but with all the rest. */
-    void offer(String text) {
-        offer(text, null, 0);
+    void offer(Outgoing message) {
+        offer(message, null, 0);
     }
 
     /**
@@ -87,11 +94,12 @@ final class Outbox {
      *
      * @param storedAtMicros when the event was stored, for the delivery lag; 0 for a replayed one
      */
-    void offerEvent(String jobId, String json, long storedAtMicros) {
-        offer(json, jobId, storedAtMicros);
+    void offerEvent(String jobId, Outgoing event, long storedAtMicros) {
+        offer(event, jobId, storedAtMicros);
     }
 
-    private void offer(String text, String jobId, long storedAtMicros) {
+    private void offer(Outgoing message, String jobId, long storedAtMicros) {
+        String text = message.text();
         boolean overflow = false;
         synchronized (this) {
             if (stopped) {
@@ -108,7 +116,7 @@ final class Outbox {
                 }
                 overflow = true;
             } else {
-                Waiting entry = new Waiting(text, jobId, jobId != null && isProgress(text), storedAtMicros);
+                Waiting entry = new Waiting(message, jobId, jobId != null && isProgress(text), storedAtMicros);
                 waiting.addLast(entry);
                 waitingChars += text.length();
                 if (jobId != null) {
@@ -136,8 +144,8 @@ final class Outbox {
         }
         last.replaced++;
         String withCount = json.substring(0, json.length() - 1) + ",\"replaced\":" + last.replaced + "}";
-        waitingChars += withCount.length() - last.text.length();
-        last.text = withCount;
+        waitingChars += withCount.length() - last.message.text().length();
+        last.message = new Outgoing(withCount); // its own: the event's shared frame is the others'.
         last.storedAtMicros = storedAtMicros; // its lag is the newest progress's
         meters.progressReplaced();
         return true;
@@ -169,23 +177,29 @@ final class Outbox {
      */
     private void sendWaiting() {
         while (true) {
-            String text = null;
-            boolean event = false;
-            long storedAtMicros = 0;
+            List<Outgoing> batch = new ArrayList<>();
+            long[] storedAt = null; // when each job event of the batch was stored (0: replayed)
+            int events = 0;
             boolean overflow;
             synchronized (this) {
-                Waiting next = stopped ? null : waiting.pollFirst();
-                if (next != null) {
-                    text = next.text;
-                    event = next.jobId != null;
-                    storedAtMicros = next.storedAtMicros;
-                    waitingChars -= text.length();
+                int chars = 0;
+                while (!stopped && !waiting.isEmpty() && batch.size() < BATCH_MESSAGES
+                        && (batch.isEmpty() || chars + waiting.peekFirst().message.text().length() <= BATCH_CHARS)) {
+                    Waiting next = waiting.pollFirst();
+                    int length = next.message.text().length();
+                    chars += length;
+                    waitingChars -= length;
                     if (next.jobId != null) {
                         lastOfJob.remove(next.jobId, next);
+                        if (storedAt == null) {
+                            storedAt = new long[BATCH_MESSAGES];
+                        }
+                        storedAt[events++] = next.storedAtMicros;
                     }
+                    batch.add(next.message);
                 }
-                overflow = text == null && overflowWhenIdle;
-                if (text == null) {
+                overflow = batch.isEmpty() && overflowWhenIdle;
+                if (batch.isEmpty()) {
                     sending = false;
                     overflowWhenIdle = false;
                 }
@@ -193,15 +207,15 @@ final class Outbox {
             if (overflow) {
                 onOverflow.run();
             }
-            if (text == null) {
+            if (batch.isEmpty()) {
                 return;
             }
-            if (event) {
-                meters.written(storedAtMicros);
+            if (events > 0) {
+                meters.written(storedAt, events);
             }
             Completion completion = new Completion();
             try {
-                sender.send(text, completion);
+                sender.send(batch, completion);
             } catch (RuntimeException e) {
                 failed(e);
                 return;

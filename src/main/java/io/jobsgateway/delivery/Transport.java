@@ -1,5 +1,6 @@
 package io.jobsgateway.delivery;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,10 +14,11 @@ public interface Transport {
     String name();
 
     /**
-     * Sends one text message without blocking and reports to {@code done}: null when it was
-     * sent, else the failure; on any thread, possibly before {@code send} returns.
+     * Sends these text messages, in order and in as few writes as the transport can, without
+     * blocking, and reports to {@code done} once: null when all were sent, else the failure; on
+     * any thread, possibly before {@code send} returns.
      */
-    void send(String text, Consumer<Throwable> done);
+    void send(List<Outgoing> messages, Consumer<Throwable> done);
 
     /** Closes with the contract's close code and reason, off the caller's thread: closing may wait on the network. */
     void close(int code, String reason);

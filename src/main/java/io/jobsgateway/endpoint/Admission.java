@@ -4,6 +4,7 @@ import io.jobsgateway.access.Identity;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.quirks.RefusalAfterUpgrade;
 import io.jobsgateway.quirks.TyrusIdleTimers;
 import io.jobsgateway.rooms.Entrance;
@@ -26,6 +27,8 @@ class Admission {
     Settings settings;
     @Inject
     Entrance entrance;
+    @Inject
+    GatewayMetrics metrics;
     @Resource
     ManagedExecutorService executor;
     @Resource
@@ -52,7 +55,7 @@ class Admission {
         // Larger than our own limit, so that we, not the container, answer an oversized frame.
         session.setMaxTextMessageBufferSize(Math.max(settings.maxMessageBytes() * 4, 64 * 1024));
         TyrusIdleTimers.disableWhenUnused(session);
-        WebSocketTransport transport = new WebSocketTransport(session, executor);
+        WebSocketTransport transport = new WebSocketTransport(session, executor, metrics.deliveries());
         Connection connection = entrance.open(id.get(), who, transport);
         session.getUserProperties().put(SOCKET, new Socket(connection,
                 new RateWindow(settings.rateLimitPerSecond(), System.nanoTime()), transport));

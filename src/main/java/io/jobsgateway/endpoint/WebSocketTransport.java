@@ -1,19 +1,30 @@
 package io.jobsgateway.endpoint;
 
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.delivery.Outgoing;
 import io.jobsgateway.delivery.Transport;
+import io.jobsgateway.ops.DeliveryMeters;
+import io.jobsgateway.quirks.PreEncodedFrames;
 import io.jobsgateway.quirks.ReadAcknowledgements;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One connection's WebSocket: asynchronous text frames out, and every way of closing it. */
+/**
+ * One connection's WebSocket: asynchronous text frames out, and every way of closing it. Frames
+ * go out pre-encoded where the server lets them ({@link PreEncodedFrames}: each event framed once
+ * for all its receivers, several waiting frames in one write), else through the standard API,
+ * one message after the other; {@code jobs_gateway_websocket_writes_total} counts the writes of
+ * each way, so an operator sees which one a server takes.
+ */
 final class WebSocketTransport implements Transport {
 
     static final String NAME = "websocket";
@@ -27,12 +38,19 @@ final class WebSocketTransport implements Transport {
 
     private final Session session;
     private final Executor executor;
+    private final PreEncodedFrames.Writer preEncoded; // null: the standard API
+    private final Runnable countWrite;
     private final ReadAcknowledgements unread = new ReadAcknowledgements(UNREAD_BYTES, UNREAD_MESSAGES, this::pingForRead);
 
-    WebSocketTransport(Session session, Executor executor) {
+    WebSocketTransport(Session session, Executor executor, DeliveryMeters meters) {
         this.session = session;
         this.executor = executor;
+        this.preEncoded = PreEncodedFrames.of(session).orElse(null);
+        this.countWrite = meters.webSocketWrites(preEncoded == null ? STANDARD : preEncoded.path());
     }
+
+    /** The way of writing without a server's own: the WebSocket API's {@code sendText}. */
+    static final String STANDARD = "standard";
 
     /** A send is complete once the container took it and the client is not too far behind in reading ({@link ReadAcknowledgements}). */
     @Override
@@ -41,12 +59,41 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public void send(String text, Consumer<Throwable> done) {
-        session.getAsyncRemote().sendText(text, result -> {
-            if (result.isOK()) {
-                unread.sent(text.length(), () -> done.accept(null));
+    public void send(List<Outgoing> messages, Consumer<Throwable> done) {
+        int chars = 0;
+        for (Outgoing message : messages) {
+            chars += message.text().length();
+        }
+        int sent = chars;
+        Consumer<Throwable> whenWritten = failure -> {
+            if (failure == null) {
+                unread.sent(sent, () -> done.accept(null));
             } else {
+                done.accept(failure);
+            }
+        };
+        if (preEncoded != null) {
+            List<byte[]> frames = new ArrayList<>(messages.size());
+            for (Outgoing message : messages) {
+                frames.add(message.webSocketFrame());
+            }
+            countWrite.run();
+            preEncoded.write(frames, whenWritten);
+        } else {
+            sendStandard(messages, 0, whenWritten);
+        }
+    }
+
+    /** Sends the messages from {@code next} on, each once the one before it is written. */
+    private void sendStandard(List<Outgoing> messages, int next, Consumer<Throwable> done) {
+        countWrite.run();
+        session.getAsyncRemote().sendText(messages.get(next).text(), result -> {
+            if (!result.isOK()) {
                 done.accept(result.getException());
+            } else if (next + 1 < messages.size()) {
+                sendStandard(messages, next + 1, done);
+            } else {
+                done.accept(null);
             }
         });
     }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +24,14 @@ public final class DeliveryMeters {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
+    private final MeterRegistry registry;
     private final Counter deliveries;
     private final Counter progressReplaced;
     private final Timer lag;
+    private final Map<String, Counter> webSocketWrites = new ConcurrentHashMap<>();
 
     DeliveryMeters(MeterRegistry registry) {
+        this.registry = registry;
         deliveries = Counter.builder(MeterNames.DELIVERIES)
                 .description("Job events written to connections, every transport").register(registry);
         progressReplaced = Counter.builder(MeterNames.PROGRESS_REPLACED)
@@ -37,7 +42,13 @@ public final class DeliveryMeters {
                         + " live events only, not replays")
                 .serviceLevelObjectives(LAG_BUCKETS)
                 .register(registry);
+        for (String path : WRITE_PATHS) {
+            webSocketWrites(path);
+        }
     }
+
+    /** The ways a WebSocket write can go, counted from start-up. */
+    static final String[] WRITE_PATHS = {"tyrus", "undertow", "standard"};
 
     /** Meters that count into a registry of their own: for code that is not deployed (tests, tools). */
     public static DeliveryMeters unregistered() {
@@ -45,15 +56,31 @@ public final class DeliveryMeters {
     }
 
     /**
-     * A job event's frame goes to the transport now.
+     * The frames of {@code events} job events go to the transport now.
      *
-     * @param storedAtMicros when it was stored (microseconds since the epoch), or 0 for a replayed event
+     * @param storedAtMicros when each was stored (microseconds since the epoch), or 0 for a replayed event
      */
-    public void written(long storedAtMicros) {
-        deliveries.increment();
-        if (storedAtMicros > 0) {
-            lag.record(Math.max(0, nowMicros() - storedAtMicros), TimeUnit.MICROSECONDS);
+    public void written(long[] storedAtMicros, int events) {
+        deliveries.increment(events);
+        long now = 0;
+        for (int i = 0; i < events; i++) {
+            if (storedAtMicros[i] > 0) {
+                now = now == 0 ? nowMicros() : now;
+                lag.record(Math.max(0, now - storedAtMicros[i]), TimeUnit.MICROSECONDS);
+            }
         }
+    }
+
+    /**
+     * What counts one write to WebSocket connections the way {@code path} names: a server's own
+     * way for pre-encoded frames ({@code tyrus}, {@code undertow}) or the API's ({@code standard}).
+     */
+    public Runnable webSocketWrites(String path) {
+        return webSocketWrites.computeIfAbsent(path, p -> Counter.builder(MeterNames.WEBSOCKET_WRITES).tag("path", p)
+                .description("Writes to WebSocket connections, by the way they went: pre-encoded frames through"
+                        + " the server's own way (tyrus, undertow; one write may hold several frames), or the"
+                        + " standard API (one message each)")
+                .register(registry))::increment;
     }
 
     public void progressReplaced() {

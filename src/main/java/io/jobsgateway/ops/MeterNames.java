@@ -20,6 +20,7 @@ final class MeterNames {
     static final String DELIVERY_LAG = "jobs.gateway.delivery.lag";
     static final String BUS_GAP_FILLS = "jobs.gateway.bus.gap.fills";
     static final String OUTBOX_WAITING = "jobs.gateway.outbox.waiting";
+    static final String WEBSOCKET_WRITES = "jobs.gateway.websocket.writes";
 
     private MeterNames() {
     }

@@ -5,7 +5,7 @@
  * {@link io.jobsgateway.quirks.ConfiguratorBeans}, {@link io.jobsgateway.quirks.OriginFilter},
  * {@link io.jobsgateway.quirks.OrderedAfterCommit}, {@link io.jobsgateway.quirks.HealthServlet},
  * {@link io.jobsgateway.quirks.JsonP}, {@link io.jobsgateway.quirks.ReadAcknowledgements},
- * {@link io.jobsgateway.quirks.MalformedUrlLogFilter}.
+ * {@link io.jobsgateway.quirks.MalformedUrlLogFilter}, {@link io.jobsgateway.quirks.PreEncodedFrames}.
  *
  * <p>Threads: whoever calls. Never: depends on another package of the gateway (it is the bottom
  * layer), so that a workaround can be removed without touching what it serves.

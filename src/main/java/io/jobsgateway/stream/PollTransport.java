@@ -1,6 +1,7 @@
 package io.jobsgateway.stream;
 
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.delivery.Outgoing;
 import io.jobsgateway.delivery.Transport;
 import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.Messages;
@@ -46,7 +47,14 @@ final class PollTransport implements Transport {
     }
 
     @Override
-    public void send(String text, Consumer<Throwable> done) {
+    public void send(List<Outgoing> messages, Consumer<Throwable> done) {
+        for (Outgoing message : messages) {
+            take(message.text());
+        }
+        done.accept(null);
+    }
+
+    private void take(String text) {
         Connection held = connection;
         if (held != null && Messages.Ping.is(text)) {
             held.heardFrom(System.nanoTime());
@@ -63,7 +71,6 @@ final class PollTransport implements Transport {
                 }
             }
         }
-        done.accept(null);
         if (ready != null) {
             ready.run();
         }

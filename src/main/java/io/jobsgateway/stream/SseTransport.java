@@ -1,6 +1,7 @@
 package io.jobsgateway.stream;
 
 import io.jobsgateway.delivery.Connection;
+import io.jobsgateway.delivery.Outgoing;
 import io.jobsgateway.delivery.Transport;
 import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.Messages;
@@ -8,9 +9,11 @@ import io.jobsgateway.wire.JobEventParts.Place;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -86,15 +89,16 @@ final class SseTransport implements Transport, WriteListener {
         return NAME;
     }
 
+    /** Writes the messages as one buffer: one write and one flush for all that waited. */
     @Override
-    public void send(String text, Consumer<Throwable> done) {
+    public void send(List<Outgoing> messages, Consumer<Throwable> done) {
         boolean written = false;
         boolean failed = false;
         synchronized (this) {
             if (ended) {
                 failed = true;
             } else {
-                unwritten = frame(text);
+                unwritten = frames(messages);
                 written = pump();
                 failed = ended;
                 if (!written && !failed) {
@@ -193,6 +197,18 @@ final class SseTransport implements Transport, WriteListener {
             reading.heardFrom(System.nanoTime());
         }
         done.accept(null);
+    }
+
+    // guarded by this
+    private byte[] frames(List<Outgoing> messages) {
+        if (messages.size() == 1) {
+            return frame(messages.get(0).text());
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Outgoing message : messages) {
+            all.writeBytes(frame(message.text()));
+        }
+        return all.toByteArray();
     }
 
     /** The SSE message for one of the connection's messages; guarded by this (it moves the places). */

@@ -16,9 +16,13 @@ public final class FakeSender implements Transport {
         return "websocket";
     }
 
+    /** How many messages each send carried. */
+    public final List<Integer> batches = new ArrayList<>();
+
     @Override
-    public synchronized void send(String text, Consumer<Throwable> done) {
-        sent.add(text);
+    public synchronized void send(List<Outgoing> messages, Consumer<Throwable> done) {
+        messages.forEach(message -> sent.add(message.text()));
+        batches.add(messages.size());
         if (holding) {
             pending.add(done);
         } else {

@@ -9,6 +9,7 @@ import io.jobsgateway.cluster.LocalConnectionLimits;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.delivery.OpenConnections;
 import io.jobsgateway.delivery.TestOpenConnections;
+import io.jobsgateway.ops.TestOps;
 import io.jobsgateway.rooms.TestEntrance;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -46,6 +47,7 @@ class AdmissionTest {
     {
         admission.settings = settings;
         admission.entrance = TestEntrance.create(settings, limits, connections);
+        admission.metrics = TestOps.metrics(settings);
         admission.executor = Managed.executor(executor);
         admission.scheduler = Managed.scheduler(scheduler);
     }

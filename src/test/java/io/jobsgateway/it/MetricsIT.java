@@ -37,6 +37,9 @@ class MetricsIT extends DeployedGatewayTest {
     private static final String WATCHER = KEYS.plain("acme", null);
     private static final boolean CLUSTER = Boolean.getBoolean("jobs.it.cluster");
 
+    /** The server's way in for pre-encoded frames (quirks.PreEncodedFrames). */
+    private static final String PRE_ENCODED = "wildfly".equals(System.getProperty("arquillian.launch")) ? "undertow" : "tyrus";
+
     @Deployment(testable = false)
     static WebArchive deployment() throws java.io.IOException {
         Map<String, String> settings = new HashMap<>(Map.of(
@@ -105,7 +108,11 @@ class MetricsIT extends DeployedGatewayTest {
                 () -> assertEquals(6, delta(before, after, "jobs_gateway_deliveries_total"), "3 events to 2 connections"),
                 () -> assertEquals(6, delta(before, after, "jobs_gateway_delivery_lag_seconds_count")),
                 () -> assertEquals(6, delta(before, after, "jobs_gateway_delivery_lag_seconds_bucket{le=\"+Inf\"}")),
-                () -> assertTrue(delta(before, after, "jobs_gateway_delivery_lag_seconds_sum") > 0, "some lag"));
+                () -> assertTrue(delta(before, after, "jobs_gateway_delivery_lag_seconds_sum") > 0, "some lag"),
+                () -> assertTrue(delta(before, after, "jobs_gateway_websocket_writes_total{path=\"" + PRE_ENCODED + "\"}") > 0,
+                        "the WebSocket's frames went pre-encoded, the server's own way"),
+                () -> assertEquals(0, delta(before, after, "jobs_gateway_websocket_writes_total{path=\"standard\"}"),
+                        "none through the standard API"));
 
         socket.close();
         stream.close();

@@ -57,8 +57,8 @@ class GatewayMetricsTest {
         metrics.published(GatewayMetrics.Source.HTTP);
         metrics.countSubscriptionsWith(() -> 7);
         metrics.countRoomsWith(() -> 2);
-        metrics.deliveries().written(DeliveryMeters.nowMicros() - 3_000); // 3 ms ago
-        metrics.deliveries().written(0); // a replayed event: delivered, no lag
+        metrics.deliveries().written(new long[] {DeliveryMeters.nowMicros() - 3_000}, 1); // 3 ms ago
+        metrics.deliveries().written(new long[] {0}, 1); // a replayed event: delivered, no lag
         String text = metrics.scrape();
         for (String line : List.of("jobs_gateway_connections{transport=\"sse\"} 1",
                 "jobs_gateway_connections{transport=\"websocket\"} 0", "jobs_gateway_closes_total{code=\"4408\"} 1",
@@ -81,7 +81,7 @@ class GatewayMetricsTest {
     @Test
     void switchedOffNothingIsCounted() {
         GatewayMetrics metrics = metrics(Map.of("jobs.metrics.enabled", "false"));
-        metrics.deliveries().written(DeliveryMeters.nowMicros());
+        metrics.deliveries().written(new long[] {DeliveryMeters.nowMicros()}, 1);
         metrics.opened("websocket");
         assertFalse(metrics.scrape().contains("jobs_gateway"));
     }

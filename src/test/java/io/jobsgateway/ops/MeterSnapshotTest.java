@@ -29,9 +29,9 @@ class MeterSnapshotTest {
         metrics.rateLimited();
         metrics.resumed(false);
         metrics.deliveries().progressReplaced();
-        metrics.deliveries().written(DeliveryMeters.nowMicros() - 3_000); // 3 ms ago
-        metrics.deliveries().written(DeliveryMeters.nowMicros() - 30_000); // 30 ms ago
-        metrics.deliveries().written(0); // a replay: delivered, no lag
+        metrics.deliveries().written(new long[] {DeliveryMeters.nowMicros() - 3_000}, 1); // 3 ms ago
+        metrics.deliveries().written(new long[] {DeliveryMeters.nowMicros() - 30_000}, 1); // 30 ms ago
+        metrics.deliveries().written(new long[] {0}, 1); // a replay: delivered, no lag
 
         JsonObject snapshot = metrics.snapshot();
 
