@@ -2,7 +2,10 @@ package io.jobsgateway.history;
 
 import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.wire.JobEventParts;
+import io.jobsgateway.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A job event whose JSON, as sent, would be over {@code jobs.max-event-bytes}: refused before
@@ -17,16 +20,43 @@ public class EventTooLargeException extends IllegalArgumentException {
      */
     static final int MOST_ADDED_BYTES = 19 + 19 + 14 + 128 + 12 + 128;
 
-    private EventTooLargeException(JobEvent event, long bytes, int limit) {
+    private final int index;
+
+    private EventTooLargeException(JobEvent event, long bytes, int limit, int index) {
         super("job event " + event.type().wireName() + " of job " + event.jobId() + " would be up to " + bytes
                 + " bytes of JSON, over jobs.max-event-bytes = " + limit);
+        this.index = index;
+    }
+
+    /** Where the event stands in the list given to {@link JobLog#appendAll} (0 for a lone event). */
+    public int index() {
+        return index;
     }
 
     /** Throws when the event's JSON, its seq, epoch and owner added, could be over {@code limit} bytes. */
     static void check(JobEvent event, JobEventParts parts, int limit) {
+        check(event, parts, limit, 0);
+    }
+
+    /**
+     * Each event's parts, serialized once, after all of them were found to fit: throws for the
+     * first that does not, before anything of the list is stored.
+     */
+    static List<JobEventParts> partsOfAll(List<Publication> publications, WireFormat wire, int limit) {
+        List<JobEventParts> parts = new ArrayList<>(publications.size());
+        for (int i = 0; i < publications.size(); i++) {
+            JobEvent event = publications.get(i).event();
+            JobEventParts eventParts = wire.jobEventParts(event);
+            check(event, eventParts, limit, i);
+            parts.add(eventParts);
+        }
+        return parts;
+    }
+
+    private static void check(JobEvent event, JobEventParts parts, int limit, int index) {
         long bytes = utf8Length(parts.head()) + utf8Length(parts.middle()) + utf8Length(parts.tail()) + MOST_ADDED_BYTES;
         if (bytes > limit) {
-            throw new EventTooLargeException(event, bytes, limit);
+            throw new EventTooLargeException(event, bytes, limit, index);
         }
     }
 

@@ -98,6 +98,27 @@ public class InMemoryJobLog implements JobLog {
 
     @Override
     public StoredEvent append(JobEvent event) {
+        JobEventParts parts = wire.jobEventParts(event);
+        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
+        return append(event, parts, null);
+    }
+
+    @Override
+    public List<Optional<StoredEvent>> appendAll(List<Publication> publications) {
+        List<JobEventParts> parts = EventTooLargeException.partsOfAll(publications, wire, settings.bounds().maxEventBytes());
+        List<Optional<StoredEvent>> stored = new ArrayList<>(publications.size());
+        for (int i = 0; i < publications.size(); i++) {
+            Publication publication = publications.get(i);
+            try {
+                stored.add(Optional.of(append(publication.event(), parts.get(i), publication.ownerIfNew())));
+            } catch (JobOwnershipException e) {
+                stored.add(Optional.empty());
+            }
+        }
+        return stored;
+    }
+
+    private StoredEvent append(JobEvent event, JobEventParts parts, String ownerIfNew) {
         while (true) {
             Job job = jobs.get(event.jobId());
             if (job == null) {
@@ -108,7 +129,7 @@ public class InMemoryJobLog implements JobLog {
                 if (job.removed) {
                     continue; // expired or forgotten between lookup and lock: take the fresh record
                 }
-                return append(job, event);
+                return append(job, event, parts, ownerIfNew);
             }
         }
     }
@@ -145,14 +166,13 @@ public class InMemoryJobLog implements JobLog {
         }
     }
 
-    private StoredEvent append(Job job, JobEvent event) {
-        JobEventParts parts = wire.jobEventParts(event);
-        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
+    private StoredEvent append(Job job, JobEvent event, JobEventParts parts, String ownerIfNew) {
         if (job.clientId == null) {
-            if (event.clientId() == null) {
+            String owner = event.clientId() != null ? event.clientId() : ownerIfNew;
+            if (owner == null) {
                 throw JobLog.noOwner(event.jobId());
             }
-            job.clientId = event.clientId();
+            job.clientId = owner;
             job.userId = event.userId();
         } else if (event.clientId() != null && !event.clientId().equals(job.clientId)) {
             throw new JobOwnershipException(event.jobId());

@@ -36,6 +36,21 @@ public interface JobLog extends JobHistory {
     StoredEvent append(JobEvent event);
 
     /**
+     * Publishes events in the order given, each as {@link #append} does, a new job's owner being
+     * the event's client or else its publication's {@code ownerIfNew}. Every event's size is
+     * checked before any is stored. A job's events are stored in the order given; events of
+     * other jobs, and of other publishers, may come between them.
+     *
+     * @return per publication, in order, its stored event, or empty when its job belongs to
+     *         another client (the others are stored all the same)
+     * @throws EventTooLargeException      an event would be over {@code jobs.max-event-bytes}
+     *                                     ({@link EventTooLargeException#index() which}): nothing is stored
+     * @throws ClusterUnavailableException the store cannot be reached (cluster mode): some of the
+     *                                     events may have been stored, as a lone event may be whose answer was lost
+     */
+    List<Optional<StoredEvent>> appendAll(List<Publication> publications);
+
+    /**
      * Publishes one event fired by the application, without ever making the firer wait on the
      * network: as {@link #append} but problems are logged, not thrown. In a cluster the event
      * may wait in a bounded local outbox while Redis is unreachable.

@@ -36,10 +36,11 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The job log of a cluster, in Redis. Publishing is one script, one round trip: the next
- * {@code seq}, the owner check, the append to the history (trimmed, its TTL refreshed) and the
- * PUBLISH on the bus all happen atomically, so no event has a {@code seq} without being stored
- * and every node sees a job's events in the same order. See {@link RedisKeys} for the layout.
+ * The job log of a cluster, in Redis. Publishing is one script per job, one round trip however
+ * many events and jobs ({@link RedisAppends}): the next {@code seq}, the owner check, the append
+ * to the history (trimmed, its TTL refreshed) and the PUBLISH on the bus all happen atomically, so
+ * no event has a {@code seq} without being stored and every node sees a job's events in the same
+ * order. See {@link RedisKeys} for the layout.
  */
 @ApplicationScoped
 @Typed({RedisJobLog.class, StoredHistory.class}) // chosen by ClusterMode; the cluster bus reads it for gap fills
@@ -47,43 +48,6 @@ public class RedisJobLog implements JobLog, StoredHistory {
 
     /** The longest a bean firing a JobEvent waits on Redis. */
     static final long FIRE_WAIT_MILLIS = 500;
-
-    private static final String NO_OWNER = "NO_OWNER";
-    private static final String OWNER_CONFLICT = "OWNER_CONFLICT";
-
-    // KEYS: seq, owner, history. ARGV: clientId, userId, head, middle, tail, maxEvents, ttl, seqTtl, channel, jobId,
-    // epoch. The epoch given is the job's new stream when its seq starts at 1 (a new job, or Redis lost the counter).
-    static final String APPEND = """
-            local owner = redis.call('HGET', KEYS[2], 'clientId')
-            local user = ARGV[2]
-            if not owner then
-              if ARGV[1] == '' then return redis.error_reply('NO_OWNER') end
-              owner = ARGV[1]
-              redis.call('HSET', KEYS[2], 'clientId', owner)
-              if user ~= '' then redis.call('HSET', KEYS[2], 'userId', user) end
-            elseif ARGV[1] ~= '' and ARGV[1] ~= owner then
-              return redis.error_reply('OWNER_CONFLICT')
-            end
-            if user == '' then user = redis.call('HGET', KEYS[2], 'userId') or '' end
-            local seq = redis.call('INCR', KEYS[1])
-            local epoch = redis.call('HGET', KEYS[2], 'epoch')
-            if seq == 1 or not epoch then
-              epoch = ARGV[11]
-              redis.call('HSET', KEYS[2], 'epoch', epoch)
-            end
-            """ + JobEventParts.luaAssemble("ARGV[3]", "seq", "epoch", "ARGV[4]", "owner", "user", "ARGV[5]")
-            + "local now = redis.call('TIME')\n"
-            + "local stored = now[1] .. string.format('%06d', tonumber(now[2]))\n"
-            + "local envelope = " + Envelope.luaEvent("ARGV[10]", "seq", "epoch", "owner", "user", "stored", "json")
-            + "\n" + """
-            redis.call('RPUSH', KEYS[3], envelope)
-            redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
-            redis.call('EXPIRE', KEYS[3], ARGV[7])
-            redis.call('EXPIRE', KEYS[1], ARGV[8])
-            redis.call('EXPIRE', KEYS[2], ARGV[8])
-            redis.call('PUBLISH', ARGV[9], envelope)
-            return envelope
-            """;
 
     // KEYS: owner. {clientId, userId or ''}, or {} for a job with no owner.
     static final String READ_OWNER = """
@@ -115,11 +79,13 @@ public class RedisJobLog implements JobLog, StoredHistory {
     ManagedThreadFactory threads;
 
     private RScript script;
+    private RedisAppends appends;
     private EventOutbox outbox;
 
     @PostConstruct
     void start() {
         script = redis.getScript(StringCodec.INSTANCE);
+        appends = new RedisAppends(redis, settings);
         outbox = new EventOutbox(settings.redis().outboxSize(), this::appendOrSkip, threads);
         metrics.countOutboxWith(outbox::waiting);
     }
@@ -131,21 +97,40 @@ public class RedisJobLog implements JobLog, StoredHistory {
 
     @Override
     public StoredEvent append(JobEvent event) {
-        // While this node knows Redis is unreachable, say so at once rather than after a command's
-        // timeout and its retries: a client that gave up waiting would retry and make a duplicate.
+        failFastWhileUnavailable();
+        JobEventParts parts = wire.jobEventParts(event);
+        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
+        String answer = appends.store(List.of(new RedisAppends.Item(event, parts, null))).get(0);
+        return switch (answer) {
+            case RedisAppends.OWNER_CONFLICT -> throw new JobOwnershipException(event.jobId());
+            case RedisAppends.NO_OWNER -> throw JobLog.noOwner(event.jobId());
+            default -> Envelope.event(answer);
+        };
+    }
+
+    @Override
+    public List<Optional<StoredEvent>> appendAll(List<Publication> publications) {
+        failFastWhileUnavailable();
+        List<JobEventParts> parts = EventTooLargeException.partsOfAll(publications, wire, settings.bounds().maxEventBytes());
+        List<RedisAppends.Item> items = new ArrayList<>(publications.size());
+        for (int i = 0; i < publications.size(); i++) {
+            items.add(new RedisAppends.Item(publications.get(i).event(), parts.get(i), publications.get(i).ownerIfNew()));
+        }
+        // Every publication names an owner for a new job, so NO_OWNER cannot come back.
+        return appends.store(items).stream()
+                .map(answer -> answer.equals(RedisAppends.OWNER_CONFLICT) ? Optional.<StoredEvent>empty()
+                        : Optional.of(Envelope.event(answer)))
+                .toList();
+    }
+
+    /**
+     * While this node knows Redis is unreachable, says so at once rather than after a command's
+     * timeout and its retries: a client that gave up waiting would retry and make a duplicate.
+     */
+    private void failFastWhileUnavailable() {
         bus.problem().ifPresent(problem -> {
             throw new ClusterUnavailableException(problem, null);
         });
-        String jobId = event.jobId();
-        JobEventParts parts = wire.jobEventParts(event);
-        EventTooLargeException.check(event, parts, settings.bounds().maxEventBytes());
-        long ttl = settings.historyTtlSeconds();
-        String envelope = call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND, RScript.ReturnType.STRING,
-                List.of(RedisKeys.seq(jobId), RedisKeys.owner(jobId), RedisKeys.history(jobId)),
-                orEmpty(event.clientId()), orEmpty(event.userId()), parts.head(), parts.middle(), parts.tail(),
-                Integer.toString(settings.historyMaxEvents()), Long.toString(ttl),
-                Long.toString(ttl * SEQ_LIFETIME_IN_TTLS), RedisKeys.BUS_CHANNEL, jobId, Epochs.next()), jobId);
-        return Envelope.event(envelope);
     }
 
     /**
@@ -180,7 +165,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
     @Override
     public Replay since(String jobId, long afterSeq, String epoch) {
         List<Object> reply = call(() -> script.eval(RScript.Mode.READ_ONLY, READ_SINCE, RScript.ReturnType.LIST,
-                List.of(RedisKeys.seq(jobId), RedisKeys.history(jobId), RedisKeys.owner(jobId))), jobId);
+                List.of(RedisKeys.seq(jobId), RedisKeys.history(jobId), RedisKeys.owner(jobId))));
         long currentSeq = Long.parseLong(reply.get(0).toString());
         String currentEpoch = reply.get(1).toString();
         List<StoredEvent> stored = new ArrayList<>(reply.size() - 2);
@@ -194,14 +179,14 @@ public class RedisJobLog implements JobLog, StoredHistory {
     public List<StoredEvent> latest(String jobId, int limit) {
         List<Object> reply = call(() -> script.eval(RScript.Mode.READ_ONLY,
                 "return redis.call('LRANGE', KEYS[1], -tonumber(ARGV[1]), -1)", RScript.ReturnType.LIST,
-                List.of(RedisKeys.history(jobId)), Integer.toString(limit)), jobId);
+                List.of(RedisKeys.history(jobId)), Integer.toString(limit)));
         return reply.stream().map(envelope -> Envelope.event(envelope.toString())).toList();
     }
 
     @Override
     public Optional<JobOwner> owner(String jobId) {
         List<Object> owner = call(() -> script.eval(RScript.Mode.READ_ONLY, READ_OWNER,
-                RScript.ReturnType.LIST, List.of(RedisKeys.owner(jobId))), jobId);
+                RScript.ReturnType.LIST, List.of(RedisKeys.owner(jobId))));
         if (owner.size() < 2) {
             return Optional.empty();
         }
@@ -221,7 +206,7 @@ public class RedisJobLog implements JobLog, StoredHistory {
         for (String jobId : jobIds) {
             seqs.add(batch.<String>getBucket(RedisKeys.seq(jobId), StringCodec.INSTANCE).getAsync());
         }
-        call(() -> batch.execute(), "(catch-up)");
+        call(() -> batch.execute());
         Map<String, Long> current = new HashMap<>();
         for (int i = 0; i < jobIds.size(); i++) {
             String seq = seqs.get(i).toCompletableFuture().join();
@@ -238,26 +223,16 @@ public class RedisJobLog implements JobLog, StoredHistory {
         }
     }
 
-    private interface RedisCall<T> {
+    interface RedisCall<T> {
         T call();
     }
 
-    private static <T> T call(RedisCall<T> redisCall, String jobId) {
+    /** Runs Redis commands: any failure of Redis's is {@link ClusterUnavailableException}, 503 over HTTP. */
+    static <T> T call(RedisCall<T> redisCall) {
         try {
             return redisCall.call();
         } catch (RedisException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains(OWNER_CONFLICT)) {
-                throw new JobOwnershipException(jobId);
-            }
-            if (message.contains(NO_OWNER)) {
-                throw JobLog.noOwner(jobId);
-            }
-            throw new ClusterUnavailableException("Redis: " + message, e);
+            throw new ClusterUnavailableException("Redis: " + e.getMessage(), e);
         }
-    }
-
-    private static String orEmpty(String id) {
-        return id == null ? "" : id;
     }
 }

@@ -2,10 +2,9 @@ package io.jobsgateway.http;
 
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.api.Identifiers;
-import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.history.JobLog;
 import io.jobsgateway.history.EventTooLargeException;
-import io.jobsgateway.history.JobOwnershipException;
+import io.jobsgateway.history.Publication;
 import io.jobsgateway.bus.StoredEvent;
 import io.jobsgateway.ops.GatewayMetrics;
 import io.jobsgateway.wire.Messages.JobEventMessage;
@@ -26,8 +25,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -130,30 +129,17 @@ public class JobEventsResource {
 
     private Response publish(Identity who, String jobId, HttpHeaders headers, InputStream content) {
         checkJobId(jobId);
-        EventRequest request = EventRequest.read(JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false));
-        String clientId = request.clientId();
-        if (clientId != null && !clientId.equals(who.clientId()) && !who.isAdmin()) {
-            throw ApiError.forbidden("publishing for another client needs the admin scope");
-        }
-        if (clientId == null && !(who.isAdmin() && jobLog.owner(jobId).isPresent())) {
-            clientId = who.clientId(); // an admin that names no client keeps the owner a job has
-        }
-        String userId = request.userId();
-        if (who.userId() != null && userId != null && !userId.equals(who.userId()) && !who.isAdmin()) {
-            throw ApiError.forbidden("this API key is bound to user " + who.userId() + " and may not publish for another");
-        }
-        JobEvent event = new JobEvent(request.eventType(), jobId, clientId, userId != null ? userId : who.userId(),
-                request.status(), request.data(), Instant.now());
-        StoredEvent stored;
+        Publication publication = EventRequest.read(JsonBody.read(headers, content, settings.bounds().maxEventBytes(), false))
+                .publication(who, jobId);
+        Optional<StoredEvent> stored;
         try {
-            stored = jobLog.append(event);
-        } catch (JobOwnershipException e) {
-            throw ApiError.forbidden(e.getMessage());
+            stored = jobLog.appendAll(List.of(publication)).get(0);
         } catch (EventTooLargeException e) {
             throw ApiError.tooLarge(settings.bounds().maxEventBytes());
         }
+        long seq = stored.orElseThrow(() -> ApiError.forbidden("job " + jobId + " belongs to another client")).seq();
         metrics.published(GatewayMetrics.Source.HTTP);
-        return Response.accepted(wire.toJson(new Published(jobId, stored.seq()))).build();
+        return Response.accepted(wire.toJson(new Published(jobId, seq))).build();
     }
 
     /** {@code GET /api/jobs/{jobId}/history?limit=L&since=N}: the last L stored events after N, oldest first. */

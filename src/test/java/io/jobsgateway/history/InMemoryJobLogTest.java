@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,45 @@ class InMemoryJobLogTest {
         assertThrows(JobOwnershipException.class, () -> log.append(JobEvent.started("j1").ownedBy("globex")));
         assertThrows(IllegalArgumentException.class, () -> log.append(JobEvent.created("j2")));
         assertEquals(1, published.size(), "nothing refused reaches the bus");
+    }
+
+    @Test
+    void aBatchIsStoredInOrderWithEachRefusedEventEmptyInItsPlace() {
+        log.append(JobEvent.created("theirs").ownedBy("globex"));
+        published.clear();
+
+        List<Optional<StoredEvent>> stored = log.appendAll(List.of(
+                new Publication(JobEvent.created("j1").ownedBy("acme"), "acme"),
+                new Publication(JobEvent.progress("theirs", 5, "x", null).ownedBy("acme"), "acme"),
+                new Publication(JobEvent.progress("j1", 50, "half", null).ownedBy("acme"), "acme"),
+                new Publication(JobEvent.created("j2"), "ops"),
+                new Publication(JobEvent.started("j2"), "ops")));
+
+        assertEquals(List.of(1L, 0L, 2L, 1L, 2L), stored.stream().map(e -> e.map(StoredEvent::seq).orElse(0L)).toList());
+        assertEquals(stored.stream().flatMap(Optional::stream).toList(), published, "the bus sees them in order");
+        assertEquals("ops", stored.get(3).orElseThrow().clientId(), "naming no owner, a new job takes ownerIfNew");
+        assertEquals(1, log.latest("theirs", 10).size(), "nothing was added to globex's job");
+    }
+
+    @Test
+    void anEventThatNamesNoOwnerKeepsTheOwnerAnEarlierEventOfTheBatchGaveItsJob() {
+        List<Optional<StoredEvent>> stored = log.appendAll(List.of(
+                new Publication(JobEvent.created("j1").ownedBy("globex"), "ops"),
+                new Publication(JobEvent.started("j1"), "ops")));
+
+        assertEquals("globex", stored.get(1).orElseThrow().clientId());
+    }
+
+    @Test
+    void aBatchWithAnEventTooLargeStoresNothingAndNamesIt() {
+        String big = "x".repeat(70_000);
+        EventTooLargeException tooLarge = assertThrows(EventTooLargeException.class, () -> log.appendAll(List.of(
+                new Publication(JobEvent.created("j1").ownedBy("acme"), "acme"),
+                new Publication(JobEvent.of(io.jobsgateway.api.JobEventType.UPDATED, "j1", null, Map.of("pad", big)), "acme"))));
+
+        assertEquals(1, tooLarge.index());
+        assertEquals(List.of(), published);
+        assertTrue(log.owner("j1").isEmpty(), "the job was not even created");
     }
 
     @Test
