@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.demo.DemoJobsResource;
 import io.jobsgateway.http.ApiError;
+import io.jobsgateway.http.EventBatchResource;
 import io.jobsgateway.http.JobEventsResource;
 import io.jobsgateway.http.MessagesResource;
 import io.jobsgateway.http.TicketsResource;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiAnnotationsTest {
 
-    private static final List<Class<?>> RESOURCES = List.of(JobEventsResource.class, MessagesResource.class,
+    private static final List<Class<?>> RESOURCES = List.of(JobEventsResource.class, EventBatchResource.class, MessagesResource.class,
             TicketsResource.class, PollResource.class, DemoJobsResource.class);
 
     @Test
@@ -72,7 +73,7 @@ class OpenApiAnnotationsTest {
                 }
             }
         }
-        assertEquals(6, operations, "the JAX-RS operations of the HTTP API");
+        assertEquals(7, operations, "the JAX-RS operations of the HTTP API");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 }

@@ -38,6 +38,8 @@ public final class ApiError extends WebApplicationException {
         }
     }
 
+    private final String code;
+
     ApiError(Response.Status status, String code, String message) {
         this(Response.status(status), code, message);
     }
@@ -45,6 +47,12 @@ public final class ApiError extends WebApplicationException {
     private ApiError(Response.ResponseBuilder response, String code, String message) {
         super(message, null, response.type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new Body(code, message).toJson()).build());
+        this.code = code;
+    }
+
+    /** This error as the answer about element {@code index} of a batch: its status and code, the message naming the element. */
+    ApiError inElement(int index) {
+        return new ApiError(Response.status(getResponse().getStatus()), code, "element " + index + ": " + getMessage());
     }
 
     public static ApiError badRequest(String message) {
@@ -82,8 +90,11 @@ public final class ApiError extends WebApplicationException {
     }
 
     public static ApiError tooLarge(int maxBytes) {
-        return new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
-                "the body, or the event it makes, is over jobs.max-event-bytes = " + maxBytes + " bytes");
+        return tooLarge("the body, or the event it makes, is over jobs.max-event-bytes = " + maxBytes + " bytes");
+    }
+
+    static ApiError tooLarge(String message) {
+        return new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large", message);
     }
 
     public static ApiError unsupportedMediaType(String message) {

@@ -1,5 +1,6 @@
 package io.jobsgateway.quirks;
 
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -19,7 +20,11 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * are removed here, and so are the defaults that say nothing ({@code minLength: 0}, …). It also
  * gives {@code GET /api/poll} a request body (from its {@code @Suspended AsyncResponse}), and a
  * request body read as an {@code InputStream} a {@code *}{@code /*} content beside the declared
- * JSON one; both are removed.
+ * JSON one; both are removed. And it inlines a {@code @Schema(implementation)} as a copy of the
+ * class's schema as it stands when met, {@code type: object} without properties when the class was
+ * not read yet: the resources name schemas by {@code ref} instead, but an array body (the batch of
+ * {@code POST /api/events}) can only say its items by {@code implementation}, so such items are
+ * turned back into a {@code $ref} to the class's component, found by the class name Payara keeps.
  *
  * <p>Upstream: none found for the defaults; related, the inlined copy that
  * {@code @Schema(implementation)} makes, without properties when the class was not read yet
@@ -57,7 +62,31 @@ public class PayaraOpenApi implements OASFilter {
         if (schema.getMultipleOf() != null && schema.getMultipleOf().signum() <= 0) {
             schema.setMultipleOf(null);
         }
+        Schema items = schema.getItems();
+        // Payara's "no properties" is an empty map
+        if (items != null && items.getRef() == null && (items.getProperties() == null || items.getProperties().isEmpty())) {
+            componentOfImplementation(schema).ifPresent(name -> {
+                items.setType(null);
+                items.setRef("#/components/schemas/" + name);
+            });
+        }
         return schema;
+    }
+
+    /** The component named by the {@code @Schema} of the class that Payara's schema was made from, if any. */
+    private static Optional<String> componentOfImplementation(Schema schema) {
+        try {
+            Object implementation = schema.getClass().getMethod("getImplementation").invoke(schema);
+            if (!(implementation instanceof String className)) {
+                return Optional.empty();
+            }
+            Class<?> type = Class.forName(className, false, PayaraOpenApi.class.getClassLoader());
+            return Optional.ofNullable(type.getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class))
+                    .map(org.eclipse.microprofile.openapi.annotations.media.Schema::name)
+                    .filter(name -> !name.isEmpty());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty(); // not a schema Payara made from a class of ours: nothing to put right
+        }
     }
 
     @Override

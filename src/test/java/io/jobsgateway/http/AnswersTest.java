@@ -23,6 +23,9 @@ class AnswersTest {
         assertEquals("{\"jobId\":\"report-42\",\"seq\":7}", wire.toJson(new JobEventsResource.Published("report-42", 7)));
         assertEquals("{}", wire.toJson(new MessagesResource.Accepted()));
         assertEquals("{\"ticket\":\"t-1_x\",\"expiresInSeconds\":30}", wire.toJson(new TicketsResource.Issued("t-1_x", 30)));
+        assertEquals("{\"events\":[{\"jobId\":\"a\",\"seq\":1},{\"jobId\":\"b\",\"error\":\"forbidden\"}]}",
+                wire.toJson(new EventBatchResource.Published(List.of(new EventBatchResource.Entry("a", 1L, null),
+                        new EventBatchResource.Entry("b", null, "forbidden")))), "a batch's entries leave out what they lack");
     }
 
     @Test

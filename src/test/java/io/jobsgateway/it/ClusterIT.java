@@ -290,6 +290,9 @@ class ClusterIT {
         assertEquals(503, refused.statusCode(), refused.body());
         // Not after a command's timeout (1 s here) and its retries: the node knows Redis is away.
         assertTrue(answeredMs < 900, "503 after " + answeredMs + " ms");
+        var refusedBatch = b.post("events", Auth.bearer("c-publisher"),
+                "[{\"jobId\":\"" + jobId("outage-batch") + "\",\"type\":\"job.created\"}]");
+        assertEquals(503, refusedBatch.statusCode(), "a batch as a single publish: " + refusedBatch.body());
         var opsData = a.opsData(Auth.bearer("c-admin"));
         assertEquals(200, opsData.statusCode(), "the operations data still answers for its own node: " + opsData.body());
         JsonObject onlyA = Gateway.json(opsData);

@@ -26,6 +26,7 @@ final class OpenApiDocument {
     /** Path, method and the statuses the document must give it: the contract's, and the code's 409 and 503. */
     private static final Map<String, Map<String, Set<String>>> OPERATIONS = Map.of(
             "/api/jobs/{jobId}/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
+            "/api/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
             "/api/jobs/{jobId}/history", Map.of("get", Set.of("200", "400", "401", "404", "429", "503")),
             "/api/messages", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
             "/api/demo/jobs", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "429")),
@@ -84,6 +85,10 @@ final class OpenApiDocument {
         assertEquals(List.of("job.created", "job.started", "job.progress", "job.updated", "job.completed", "job.failed"),
                 strings(requestSchema("/api/jobs/{jobId}/events", "post").getJsonObject("properties")
                         .getJsonObject("type").getJsonArray("enum")), "the event types of a publish");
+        JsonObject batch = requestSchema("/api/events", "post");
+        assertEquals(1, batch.getInt("minItems", 0), "a batch has at least one element: " + batch);
+        assertEquals(1000, batch.getInt("maxItems", 0), "a batch has at most 1000 elements: " + batch);
+        assertProperties(items(batch), Set.of("jobId", "type", "data", "status", "userId", "clientId"), "an element of POST /api/events");
         assertProperties(requestSchema("/api/messages", "post"), Set.of("event", "data", "userId"), "the body of POST /api/messages");
         assertProperties(requestSchema("/api/demo/jobs", "post"), Set.of("steps", "stepMillis", "failAtStep"),
                 "the body of POST /api/demo/jobs");
@@ -91,6 +96,10 @@ final class OpenApiDocument {
 
     private void assertAnswerSchemas() {
         assertProperties(answerSchema("/api/jobs/{jobId}/events", "post", "202"), Set.of("jobId", "seq"), "202 of a publish");
+        JsonObject batch = answerSchema("/api/events", "post", "202");
+        assertProperties(batch, Set.of("events"), "202 of a batch");
+        assertProperties(items(batch.getJsonObject("properties").getJsonObject("events")), Set.of("jobId", "seq", "error"),
+                "an entry of a batch's answer");
         JsonObject history = answerSchema("/api/jobs/{jobId}/history", "get", "200");
         assertProperties(history, Set.of("jobId", "events"), "200 of a history");
         assertProperties(items(history.getJsonObject("properties").getJsonObject("events")), JOB_EVENT, "an event of a history");
@@ -116,6 +125,8 @@ final class OpenApiDocument {
     private void assertParameters() {
         assertTrue(parameterNames("/api/jobs/{jobId}/events", "post").containsAll(List.of("jobId", "Idempotency-Key")),
                 "parameters of a publish: " + parameterNames("/api/jobs/{jobId}/events", "post"));
+        assertTrue(parameterNames("/api/events", "post").contains("Idempotency-Key"),
+                "parameters of a batch: " + parameterNames("/api/events", "post"));
         assertTrue(parameterNames("/api/messages", "post").contains("Idempotency-Key"),
                 "parameters of a message: " + parameterNames("/api/messages", "post"));
         assertTrue(parameterNames("/api/jobs/{jobId}/history", "get").containsAll(List.of("jobId", "limit", "since")),
