@@ -17,6 +17,7 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,7 +128,7 @@ class BatchPublishIT extends DeployedGatewayTest {
     void theFirstMalformedElementIsNamedAndNothingIsStored() {
         String good = newJobId("before-bad");
         JsonObject fine = json("jobId", good, "type", "job.created");
-        Map<String, Integer> bodies = new java.util.LinkedHashMap<>();
+        Map<String, Integer> bodies = new LinkedHashMap<>();
         bodies.put(array(fine, json("jobId", "b", "type", "job.dance"), json("type", 7)), 1);
         bodies.put(array(fine, fine, json("type", "job.created")), 2);
         bodies.put(array(fine, json("jobId", "bad id", "type", "job.created")), 1);
@@ -141,12 +142,9 @@ class BatchPublishIT extends DeployedGatewayTest {
         // A shape error is found before a permission error of an earlier element.
         bodies.put(array(json("jobId", good, "type", "job.created", "clientId", "globex"), json("jobId", 7, "type", "job.created")), 1);
 
-        List<Executable> checks = new ArrayList<>();
-        bodies.forEach((body, index) -> {
-            HttpResponse<String> response = post(CARELESS, body);
-            checks.add(() -> assertError(response, 400, "bad_request", "element " + index + ": "));
-        });
-        assertAll("malformed elements", checks);
+        Map<String, String> messages = new LinkedHashMap<>();
+        bodies.forEach((body, index) -> messages.put(body, "element " + index + ": "));
+        assertEachIsABadRequest(CARELESS, messages, "malformed elements");
         assertNothingStored(good, CARELESS);
     }
 
@@ -162,12 +160,9 @@ class BatchPublishIT extends DeployedGatewayTest {
         List<String> bodies = List.of("", "not json", "[", element.toString(), "{}", "5", "null", "\"events\"", "[]",
                 thousandAndOne, element + "," + element, deep);
 
-        List<Executable> checks = new ArrayList<>();
-        for (String body : bodies) {
-            HttpResponse<String> response = post(SHAPELESS, body);
-            checks.add(() -> assertError(response, 400, "bad_request", ""));
-        }
-        assertAll("bodies that are no batch", checks);
+        Map<String, String> messages = new LinkedHashMap<>();
+        bodies.forEach(body -> messages.put(body, ""));
+        assertEachIsABadRequest(SHAPELESS, messages, "bodies that are no batch");
         assertNothingStored(job, SHAPELESS);
     }
 
@@ -347,6 +342,16 @@ class BatchPublishIT extends DeployedGatewayTest {
         assertEquals(code, error.getString("error", null), what);
         assertTrue(error.getString("message", "").startsWith(messageStart) && !error.getString("message").isBlank(),
                 "the message must start with '" + messageStart + "': " + what);
+    }
+
+    /** Posts each body with {@code key}: each must be 400 {@code bad_request}, its message starting as mapped. */
+    private void assertEachIsABadRequest(String key, Map<String, String> messageStarts, String what) {
+        List<Executable> checks = new ArrayList<>();
+        messageStarts.forEach((body, start) -> {
+            HttpResponse<String> response = post(key, body);
+            checks.add(() -> assertError(response, 400, "bad_request", start));
+        });
+        assertAll(what, checks);
     }
 
     private List<JsonObject> history(String job, String key) {
