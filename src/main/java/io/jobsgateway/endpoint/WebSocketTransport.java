@@ -67,7 +67,7 @@ final class WebSocketTransport implements Transport {
         int sent = chars;
         Consumer<Throwable> whenWritten = failure -> {
             if (failure == null) {
-                unread.sent(sent, () -> done.accept(null));
+                unread.sent(sent, messages.size(), () -> done.accept(null));
             } else {
                 done.accept(failure);
             }

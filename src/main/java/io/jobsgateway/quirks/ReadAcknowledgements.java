@@ -42,11 +42,16 @@ public final class ReadAcknowledgements {
 
     /** The container took a message of {@code bytes}; {@code complete} reports the send, now or once the client read enough. */
     public void sent(long bytes, Runnable complete) {
+        sent(bytes, 1, complete);
+    }
+
+    /** The container took {@code messages} messages of {@code bytes} in all, in one write. */
+    public void sent(long bytes, int messages, Runnable complete) {
         boolean pingNow;
         boolean now;
         synchronized (this) {
             unreadBytes += bytes;
-            unreadMessages++;
+            unreadMessages += messages;
             pingNow = markIfHalfUsed();
             now = unreadBytes <= maxBytes && unreadMessages <= maxMessages;
             if (!now) {

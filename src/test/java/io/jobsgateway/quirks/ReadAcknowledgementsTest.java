@@ -49,6 +49,14 @@ class ReadAcknowledgementsTest {
     }
 
     @Test
+    void aWriteOfSeveralMessagesCountsEachOfThem() {
+        unread.sent(50, 10, completed::incrementAndGet);
+        assertEquals(1, pings.get(), "ten messages in one write: past half the window");
+        unread.sent(10, completed::incrementAndGet);
+        assertEquals(1, completed.get(), "the eleventh message waits for the client");
+    }
+
+    @Test
     void aPongWithNoPingOutChangesNothing() {
         unread.acknowledged();
         unread.sent(10, completed::incrementAndGet);
