@@ -125,14 +125,10 @@ public final class Connection {
         outbox.offer(message);
     }
 
-    /** Sends a job event unless this connection already got it; holds it while a replay of its job runs. */
-    public void deliver(StoredEvent event) {
-        deliver(event, new Outgoing(event.json()));
-    }
-
     /**
-     * {@link #deliver(StoredEvent)}, where {@code message} is the event's JSON as all of its
-     * receivers share it (so that it is framed once for all).
+     * Sends a job event unless this connection already got it; holds it while a replay of its job
+     * runs. {@code message} is the event's JSON as all of its receivers share it (so that it is
+     * framed once for all).
      */
     public synchronized void deliver(StoredEvent event, Outgoing message) {
         List<StoredEvent> held = heldDuringReplay.get(event.jobId());

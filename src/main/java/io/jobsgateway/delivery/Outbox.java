@@ -177,13 +177,17 @@ final class Outbox {
      */
     private void sendWaiting() {
         while (true) {
-            List<Outgoing> batch = new ArrayList<>();
+            List<Outgoing> batch = List.of(); // nothing is allocated for the pass that finds the outbox empty
             long[] storedAt = null; // when each job event of the batch was stored (0: replayed)
             int events = 0;
             boolean overflow;
             synchronized (this) {
+                int most = stopped ? 0 : Math.min(waiting.size(), BATCH_MESSAGES);
+                if (most > 0) {
+                    batch = new ArrayList<>(most);
+                }
                 int chars = 0;
-                while (!stopped && !waiting.isEmpty() && batch.size() < BATCH_MESSAGES
+                while (batch.size() < most
                         && (batch.isEmpty() || chars + waiting.peekFirst().message.text().length() <= BATCH_CHARS)) {
                     Waiting next = waiting.pollFirst();
                     int length = next.message.text().length();
@@ -192,7 +196,7 @@ final class Outbox {
                     if (next.jobId != null) {
                         lastOfJob.remove(next.jobId, next);
                         if (storedAt == null) {
-                            storedAt = new long[BATCH_MESSAGES];
+                            storedAt = new long[most];
                         }
                         storedAt[events++] = next.storedAtMicros;
                     }

@@ -41,6 +41,37 @@ public final class PreEncodedFrames {
     private PreEncodedFrames() {
     }
 
+    /**
+     * The whole text frame of {@code payload} (UTF-8) as a server sends it, RFC 6455 section 5.2:
+     * FIN and opcode 1, unmasked, no extension bits, then the length in 7, 7+16 or 7+64 bits.
+     */
+    public static byte[] textFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + length];
+        frame[0] = (byte) 0x81;
+        if (header == 2) {
+            frame[1] = (byte) length;
+        } else if (header == 4) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, length);
+        return frame;
+    }
+
+    /** Where the payload starts in a frame that {@link #textFrame} made. */
+    static int payloadOffset(byte[] frame) {
+        int length = frame[1] & 0x7F;
+        return length < 126 ? 2 : length == 126 ? 4 : 10;
+    }
+
     /** The session's way in, if its server has one and the session takes pre-encoded frames. */
     public static Optional<Writer> of(Session session) {
         String type = session.getClass().getName();

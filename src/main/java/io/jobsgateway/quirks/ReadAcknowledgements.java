@@ -40,12 +40,10 @@ public final class ReadAcknowledgements {
         this.ping = ping;
     }
 
-    /** The container took a message of {@code bytes}; {@code complete} reports the send, now or once the client read enough. */
-    public void sent(long bytes, Runnable complete) {
-        sent(bytes, 1, complete);
-    }
-
-    /** The container took {@code messages} messages of {@code bytes} in all, in one write. */
+    /**
+     * The container took {@code messages} messages of {@code bytes} in all, in one write;
+     * {@code complete} reports the send, now or once the client read enough.
+     */
     public void sent(long bytes, int messages, Runnable complete) {
         boolean pingNow;
         boolean now;

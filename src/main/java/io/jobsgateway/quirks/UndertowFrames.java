@@ -47,15 +47,9 @@ final class UndertowFrames implements PreEncodedFrames.Writer {
     public void write(List<byte[]> frames, Consumer<Throwable> done) {
         WebSocketCallback<Void> callback = new AllSent(frames.size(), done);
         for (byte[] frame : frames) {
-            int offset = payloadOffset(frame);
+            int offset = PreEncodedFrames.payloadOffset(frame);
             WebSockets.sendText(ByteBuffer.wrap(frame, offset, frame.length - offset), channel, callback);
         }
-    }
-
-    /** RFC 6455 section 5.2: a 7-bit length, or 126 and 16 bits, or 127 and 64 bits. */
-    static int payloadOffset(byte[] frame) {
-        int length = frame[1] & 0x7F;
-        return length < 126 ? 2 : length == 126 ? 4 : 10;
     }
 
     /** Reports once: when the last frame is sent, or when the first fails. */

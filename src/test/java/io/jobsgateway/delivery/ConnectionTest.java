@@ -29,11 +29,15 @@ class ConnectionTest {
         Connection connection = new Connection("c1", new Identity("k", "acme", null, Set.of()), transport, 100, 1_000_000, 3, 0, DeliveryMeters.unregistered());
         connection.join("job:j", "j");
 
-        connection.deliver(new StoredEvent("j", 57, "old", "acme", null, "old#57"));
-        connection.deliver(new StoredEvent("j", 1, "new", "acme", null, "new#1")); // Redis lost the job's keys
-        connection.deliver(new StoredEvent("j", 2, "new", "acme", null, "new#2"));
-        connection.deliver(new StoredEvent("j", 2, "new", "acme", null, "new#2"));
+        deliver(connection, new StoredEvent("j", 57, "old", "acme", null, "old#57"));
+        deliver(connection, new StoredEvent("j", 1, "new", "acme", null, "new#1")); // Redis lost the job's keys
+        deliver(connection, new StoredEvent("j", 2, "new", "acme", null, "new#2"));
+        deliver(connection, new StoredEvent("j", 2, "new", "acme", null, "new#2"));
 
         assertEquals(List.of("old#57", "new#1", "new#2"), transport.sent);
+    }
+
+    private static void deliver(Connection connection, StoredEvent event) {
+        connection.deliver(event, new Outgoing(event.json()));
     }
 }
