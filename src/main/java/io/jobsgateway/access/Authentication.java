@@ -26,6 +26,8 @@ public class Authentication {
     Tickets tickets;
     @Inject
     LoginIdentities logins;
+    @Inject
+    WarmUpKeys warmUpKeys;
 
     /** A ticket's store cannot answer now (Redis unreachable): the client should come back in a while. */
     public static final class TicketsUnavailable extends Exception {
@@ -44,7 +46,7 @@ public class Authentication {
                                        Principal principal, boolean ticketsAccepted) throws TicketsUnavailable {
         Optional<String> key = PresentedKey.find(headers, query);
         if (key.isPresent()) {
-            return key.flatMap(apiKeys::authenticate);
+            return key.flatMap(this::byKey);
         }
         List<String> ticket = query.get("ticket");
         if (ticket != null && !ticket.isEmpty()) {
@@ -58,6 +60,11 @@ public class Authentication {
             }
         }
         return login(headers, principal);
+    }
+
+    /** The identity of an API key: one of {@link ApiKeys}, or of this node's warm-up while it runs. */
+    public Optional<Identity> byKey(String presentedKey) {
+        return warmUpKeys.authenticate(presentedKey).or(() -> apiKeys.authenticate(presentedKey));
     }
 
     /**

@@ -29,7 +29,8 @@ public record Settings(
         String loginClientId,
         boolean demoEnabled,
         Bounds bounds,
-        Operations operations) {
+        Operations operations,
+        WarmUp warmUp) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
@@ -60,7 +61,7 @@ public record Settings(
                 redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
         return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
                 historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
-                none, loginClientId, demoEnabled, bounds, operations);
+                none, loginClientId, demoEnabled, bounds, operations, warmUp);
     }
 
     /**
@@ -89,6 +90,19 @@ public record Settings(
      */
     public record Operations(Optional<String> metricsKey, boolean metricsEnabled, Optional<String> opsRole,
                              boolean jsonLogs) {
+    }
+
+    /**
+     * What a node does before it reports ready: the standalone WAR turns it on (its own
+     * MicroProfile Config file), so that a restarted node meets its clients' reconnect storm with
+     * its hot paths compiled; a host application's gateway does not warm up.
+     *
+     * @param enabled     whether the node exercises its own endpoints before readiness is UP
+     * @param rounds      how many times it runs the warm-up's workload
+     * @param connections the WebSocket connections each round opens to the node itself
+     * @param port        the node's own HTTP port; 0 to ask the server (Payara Micro, WildFly)
+     */
+    public record WarmUp(boolean enabled, int rounds, int connections, int port) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -142,7 +156,11 @@ public record Settings(
                 new Operations(read.text("jobs.metrics.key"),
                         read.bool("jobs.metrics.enabled", true),
                         read.text("jobs.ops.role"),
-                        read.choice("jobs.log.format", "text", "json").equals("json")));
+                        read.choice("jobs.log.format", "text", "json").equals("json")),
+                new WarmUp(read.bool("jobs.warmup.enabled", false),
+                        read.positiveInt("jobs.warmup.rounds", 4),
+                        read.positiveInt("jobs.warmup.connections", 200),
+                        read.nonNegativeInt("jobs.warmup.port", 0)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 

@@ -1,6 +1,6 @@
 package io.jobsgateway.http;
 
-import io.jobsgateway.access.ApiKeys;
+import io.jobsgateway.access.Authentication;
 import io.jobsgateway.access.Identity;
 import io.jobsgateway.access.PresentedKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,7 @@ import java.util.Map;
 public class HttpAccess {
 
     @Inject
-    ApiKeys apiKeys;
+    Authentication authentication;
 
     @Inject
     PublishRate rate;
@@ -21,7 +21,7 @@ public class HttpAccess {
     /** The key's identity, counted against its rate: 401 without a valid key, 429 past the rate. */
     public Identity authenticate(HttpHeaders headers) {
         Identity who = PresentedKey.find(headers.getRequestHeaders(), Map.of())
-                .flatMap(apiKeys::authenticate)
+                .flatMap(authentication::byKey)
                 .orElseThrow(() -> ApiError.unauthorized(
                         "send a valid API key as Authorization: Bearer <key> or X-API-Key: <key>"));
         rate.admit(who);

@@ -23,6 +23,8 @@ final class Deployments {
 
     private static final String CONFIG_IN_WAR = "/WEB-INF/classes/META-INF/microprofile-config.properties";
 
+    static final String WARM_UP = "jobs.warmup.enabled";
+
     private Deployments() {
     }
 
@@ -42,6 +44,8 @@ final class Deployments {
                 throw new UncheckedIOException(e);
             }
         }
+        // The WAR warms up before it reports ready; a test deployment does not wait for that (WarmUpIT does).
+        config.put(WARM_UP, "false");
         config.putAll(settings);
         war.add(new StringAsset(properties(config)), CONFIG_IN_WAR);
         // At context root / on WildFly, as users deploy it there, so that /health/ready is the WAR's own

@@ -33,7 +33,10 @@ public final class PackagedBuild {
      */
     public static GatewayServer node(String name, Path war, Map<String, String> settings, Path logDir)
             throws IOException {
-        return new GatewayServer(name, file("payara.microJar"), war, NODE_JVM_OPTIONS, settings, logDir);
+        // Tests' nodes do not warm up before they report ready, unless a test asks for it.
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("JOBS_WARMUP_ENABLED", "false"));
+        environment.putAll(settings);
+        return new GatewayServer(name, file("payara.microJar"), war, NODE_JVM_OPTIONS, environment, logDir);
     }
 
     private static Path file(String property) {

@@ -1,6 +1,7 @@
 package io.jobsgateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobsgateway.fixtures.GatewayServer;
 import jakarta.json.Json;
@@ -31,6 +32,8 @@ class WildFlyAsUsersDeployIT {
                 Map.of("JOBS_API_KEYS_FILE", keys.toString(), "JOBS_HEARTBEAT_INTERVAL_MS", "700"), logs)) {
             server.start();
             server.awaitReadiness(200, Duration.ofMinutes(3)); // on the HTTP port, which WildFly itself does not serve
+            // The WAR warms up before it is ready, and finds WildFly's HTTP port itself (quirks.OwnHttpPort).
+            assertTrue(server.log().contains("Warm-up done in"), server.logTail());
             try (Gateway gateway = new Gateway(server.base().toURL())) {
                 TestSocket alice = gateway.connect("alice", Auth.query("u-alice")).socket();
                 assertEquals(700, alice.received().get(0).getInt("heartbeatIntervalMs"), "a JOBS_* setting applies");

@@ -1,0 +1,96 @@
+package io.jobsgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobsgateway.fixtures.GatewayServer;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.HttpURLConnection;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up before readiness (README, "Start-up and warm-up") on a Payara Micro node started
+ * as the README starts it (the port given, as {@code --port}: the node finds it through
+ * quirks.OwnHttpPort): readiness answers 503 "warming up" while it runs and 200 once it is over,
+ * and by then the warm-up went through the real handshake, publish and delivery paths: its jobs
+ * hold the events of every round, which only an admin key sees, and none of its connections is
+ * left open. WildFly's way of giving its port is checked by WildFlyAsUsersDeployIT, whose stock
+ * server warms up as a user's does. It starts its node itself, so it runs once, in the Payara build.
+ */
+class WarmUpIT {
+
+    private static final int ROUNDS = 2;
+
+    @Test
+    void readinessWaitsForTheWarmUpWhichWentThroughTheNodesOwnEndpoints() throws Exception {
+        Path keys = Files.createTempFile("warmup-keys", ".json");
+        Files.writeString(keys, "[{\"key\":\"w-admin\",\"clientId\":\"ops\",\"scopes\":[\"admin\",\"publish\"]},"
+                + "{\"key\":\"w-acme\",\"clientId\":\"acme\",\"scopes\":[\"publish\"]}]");
+        Path war = PackagedBuild.war();
+        try (GatewayServer node = PackagedBuild.node("warm-up", war, Map.of("JOBS_API_KEYS_FILE", keys.toString(),
+                "JOBS_WARMUP_ENABLED", "true", "JOBS_WARMUP_ROUNDS", Integer.toString(ROUNDS),
+                "JOBS_WARMUP_CONNECTIONS", "60", "JOBS_MAX_CONNECTIONS_PER_KEY", "4"), war.getParent());
+             Gateway gateway = new Gateway(node.base().toURL())) {
+            node.start();
+            boolean warmingSeen = false;
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String answer = "";
+            while (System.nanoTime() < deadline && !answer.startsWith("200")) {
+                answer = readiness(node);
+                warmingSeen |= answer.startsWith("503") && answer.contains("warming up");
+                Thread.sleep(100);
+            }
+            assertTrue(answer.startsWith("200"), "not ready after 3 minutes: " + answer + "\n" + node.logTail());
+            assertTrue(warmingSeen, "readiness never said it was warming up");
+            assertTrue(node.log().contains("Warm-up done in"), node.logTail());
+
+            HttpResponse<String> history = gateway.get("jobs/warmup-0/history", Auth.bearer("w-admin"));
+            assertEquals(200, history.statusCode(), history.body());
+            JsonArray events = Gateway.json(history).getJsonArray("events");
+            JsonObject last = events.getJsonObject(events.size() - 1);
+            assertEquals("jobs-gateway.warmup", last.getString("clientId"));
+            assertEquals(ROUNDS, last.getJsonObject("data").getInt("round"), "the last round's events are stored");
+            assertTrue(last.getInt("seq") >= 1 + ROUNDS * 15, "every round published 15 events to each job: " + last);
+            assertEquals(404, gateway.get("jobs/warmup-0/history", Auth.bearer("w-acme")).statusCode(),
+                    "the warm-up's jobs are its own client's");
+            assertOpenConnections(gateway, 0);
+        } finally {
+            Files.deleteIfExists(keys);
+        }
+    }
+
+    /** "STATUS body" of {@code GET /health/ready}, or "-1" while nothing answers. */
+    private static String readiness(GatewayServer node) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) node.base().resolve("health/ready").toURL().openConnection();
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(5000);
+            int status = connection.getResponseCode();
+            try (var body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return status + " " + (body == null ? "" : new String(body.readAllBytes()));
+            }
+        } catch (java.io.IOException e) {
+            return "-1";
+        }
+    }
+
+    private static void assertOpenConnections(Gateway gateway, int expected) throws InterruptedException {
+        String gauge = "jobs_gateway_connections{transport=\"websocket\"} ";
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String line = "";
+        while (System.nanoTime() < deadline) {
+            line = gateway.metrics(Auth.none()).body().lines().filter(l -> l.startsWith(gauge)).findFirst().orElse("");
+            if (!line.isEmpty() && Double.parseDouble(line.substring(gauge.length()).trim()) == expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the warm-up's connections are still open: " + line);
+    }
+}
