@@ -29,7 +29,8 @@ public record Settings(
         String loginClientId,
         boolean demoEnabled,
         Bounds bounds,
-        Operations operations) {
+        Operations operations,
+        Watchdog watchdog) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
@@ -60,7 +61,7 @@ public record Settings(
                 redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
         return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
                 historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
-                none, loginClientId, demoEnabled, bounds, operations);
+                none, loginClientId, demoEnabled, bounds, operations, watchdog);
     }
 
     /**
@@ -89,6 +90,19 @@ public record Settings(
      */
     public record Operations(Optional<String> metricsKey, boolean metricsEnabled, Optional<String> opsRole,
                              boolean jsonLogs) {
+    }
+
+    /**
+     * The stalled-job watchdog: a job whose last event is not terminal and that has been silent
+     * this long gets a {@code job.updated} with status {@code stalled}, and later a
+     * {@code job.failed} with error {@code lost}. A job's {@code job.created} data may set its own
+     * ({@code stallTimeoutSeconds}, {@code lostTimeoutSeconds}).
+     *
+     * @param stallTimeoutSeconds seconds of silence before a job is said to be stalled; 0: never
+     * @param lostTimeoutSeconds  seconds of silence before a job is said to be lost; 0: never
+     * @param sweepIntervalMs     how often silent jobs are looked for (on one node of a cluster at a time)
+     */
+    public record Watchdog(long stallTimeoutSeconds, long lostTimeoutSeconds, long sweepIntervalMs) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -142,7 +156,10 @@ public record Settings(
                 new Operations(read.text("jobs.metrics.key"),
                         read.bool("jobs.metrics.enabled", true),
                         read.text("jobs.ops.role"),
-                        read.choice("jobs.log.format", "text", "json").equals("json")));
+                        read.choice("jobs.log.format", "text", "json").equals("json")),
+                new Watchdog(read.nonNegativeLong("jobs.stall-timeout-seconds", 0),
+                        read.nonNegativeLong("jobs.lost-timeout-seconds", 0),
+                        read.positiveLong("jobs.watchdog.sweep-interval-ms", 1000)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 
@@ -180,6 +197,10 @@ public record Settings(
 
         int nonNegativeInt(String name, int defaultValue) {
             return text(name).filter("0"::equals).isPresent() ? 0 : positiveInt(name, defaultValue);
+        }
+
+        long nonNegativeLong(String name, long defaultValue) {
+            return text(name).filter("0"::equals).isPresent() ? 0 : positiveLong(name, defaultValue);
         }
 
         long positiveLong(String name, long defaultValue) {
