@@ -1,5 +1,6 @@
 package io.jobsgateway.watchdog;
 
+import io.jobsgateway.bus.Bus;
 import io.jobsgateway.cluster.ClusterUnavailableException;
 import io.jobsgateway.cluster.SweepLock;
 import io.jobsgateway.config.Settings;
@@ -41,6 +42,8 @@ class Watchdog {
     SweepLock sweepLock;
     @Inject
     Settings settings;
+    @Inject
+    Bus bus;
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -59,6 +62,9 @@ class Watchdog {
     }
 
     private void sweepSafely() {
+        if (bus.problem().isPresent()) {
+            return; // Redis is unreachable: nothing to read, and no lock to take
+        }
         try {
             sweepLock.runAlone(this::sweep);
         } catch (ClusterUnavailableException e) {
@@ -74,8 +80,9 @@ class Watchdog {
         List<Silence> silences = jobLog.silences(JOBS_PER_SWEEP);
         for (Silence silence : silences) {
             silence.due().ifPresent(step -> jobLog.appendIfStill(silence, step, WatchdogEvents.of(silence, step, Instant.now()))
-                    .ifPresent(stored -> LOG.fine(() -> "Job " + silence.jobId() + " is " + (step == Silence.Step.STALL
-                            ? WatchdogEvents.STALLED : WatchdogEvents.LOST) + ", seq " + stored.seq())));
+                    .ifPresent(stored -> LOG.info(() -> "Job " + silence.jobId() + " is " + (step == Silence.Step.STALL
+                            ? WatchdogEvents.STALLED : WatchdogEvents.LOST) + " (seq " + stored.seq() + "): no event since "
+                            + silence.lastHeardAt())));
         }
     }
 }
