@@ -25,6 +25,15 @@ record ProgressRate(double progress, long atMillis, double rate) {
     /** The time constant of the smoothing: a sample this old weighs 1/e of a new one. */
     static final double SMOOTHING_SECONDS = 5;
 
+    /** The longest ETA added, in seconds (about 31 years): beyond it there is no end in sight either. */
+    static final long MOST_ETA_SECONDS = 999_999_999;
+
+    /**
+     * What {@link #fields} adds at most to an event's JSON: {@code ,"etaSeconds":} and 9 digits,
+     * {@code ,"ratePerSecond":} and a rate of at most 100000.000 (100 % in the 1 ms that timestamps resolve).
+     */
+    static final int MOST_ADDED_BYTES = 14 + 9 + 17 + 10;
+
     /** The estimate of a job that just started: 0 % at its start, no rate yet. */
     static ProgressRate startedAt(long atMillis) {
         return new ProgressRate(0, atMillis, Double.NaN);
@@ -48,13 +57,15 @@ record ProgressRate(double progress, long atMillis, double rate) {
     /**
      * The fields the server adds to a progress of {@code percent} with this estimate, as JSON members
      * each after a comma ({@code ,"etaSeconds":12,"ratePerSecond":3.4}); empty while there is no
-     * rate. {@code etaSeconds} is left out while the rate is 0 (no end in sight).
+     * rate. {@code etaSeconds} is left out while the rate is 0, or so low that it would be over
+     * {@link #MOST_ETA_SECONDS} (no end in sight).
      */
     String fields(double percent) {
         if (Double.isNaN(rate)) {
             return "";
         }
-        String eta = rate > 0 ? ",\"etaSeconds\":" + (long) Math.ceil(Math.max(0, 100 - percent) / rate) : "";
+        double seconds = Math.ceil(Math.max(0, 100 - percent) / rate);
+        String eta = rate > 0 && seconds <= MOST_ETA_SECONDS ? ",\"etaSeconds\":" + (long) seconds : "";
         return eta + ",\"ratePerSecond\":" + BigDecimal.valueOf(rate).setScale(3, RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
     }
@@ -79,11 +90,14 @@ record ProgressRate(double progress, long atMillis, double rate) {
     static final String LUA_FIELDS = """
             local fields = ''
             if br ~= '' then
-              if br > 0 then fields = ',"etaSeconds":' .. string.format('%d', math.ceil(math.max(0, 100 - p) / br)) end
-              local rate = string.format('%.3f', br)
+              if br > 0 then
+                local eta = math.ceil(math.max(0, 100 - p) / br)
+                if eta <= %d then fields = ',"etaSeconds":' .. string.format('%%d', eta) end
+              end
+              local rate = string.format('%%.3f', br)
               rate = string.gsub(rate, '0+$', '')
-              rate = string.gsub(rate, '%.$', '')
+              rate = string.gsub(rate, '%%.$', '')
               fields = fields .. ',"ratePerSecond":' .. rate
             end
-            """;
+            """.formatted(MOST_ETA_SECONDS);
 }

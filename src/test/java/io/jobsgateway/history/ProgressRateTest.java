@@ -65,6 +65,8 @@ class ProgressRateTest {
         assertEquals(",\"etaSeconds\":0,\"ratePerSecond\":12.5", done.fields(100));
         assertEquals(",\"etaSeconds\":2970,\"ratePerSecond\":0.033",
                 ProgressRate.next(ProgressRate.startedAt(0), 1, 30_000).fields(1), "slow jobs keep three decimals");
+        assertEquals(",\"ratePerSecond\":0", ProgressRate.next(ProgressRate.startedAt(0), 1e-9, 1_000_000).fields(1e-9),
+                "no end in sight: over 31 years left is no ETA");
     }
 
     @Test

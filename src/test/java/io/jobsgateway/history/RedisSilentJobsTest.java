@@ -158,12 +158,15 @@ class RedisSilentJobsTest {
                 progress("r-eta", Map.of("progress", 21.25), start.plusMillis(19000)),
                 progress("r-eta", Map.of("progress", 2), start.plusMillis(20000)),
                 progress("r-eta", Map.of("progress", 97), start.plusMillis(20500)),
-                progress("r-eta", Map.of("progress", 100), start.plusMillis(20600)));
+                progress("r-eta", Map.of("progress", 100), start.plusMillis(20600)),
+                progress("r-eta", Map.of("progress", 0), start.plusMillis(21000)),
+                progress("r-eta", Map.of("progress", 0.000001), start.plusMillis(1_000_021_000)));
         for (JobEvent event : events) {
             StoredEvent inRedis = log.append(event);
             StoredEvent inMemory = memory.append(event);
             assertEquals(data(inMemory), data(inRedis), "the same data in both, after " + event);
         }
-        assertEquals(0, data(log.latest("r-eta", 1).get(0)).getInt("etaSeconds"), "at 100 %: nothing left");
+        assertEquals(0, data(log.latest("r-eta", 3).get(0)).getInt("etaSeconds"), "at 100 %: nothing left");
+        assertTrue(!data(log.latest("r-eta", 1).get(0)).containsKey("etaSeconds"), "no end in sight");
     }
 }
