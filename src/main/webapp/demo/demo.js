@@ -228,24 +228,7 @@
     el.querySelector('.message').textContent = message;
     el.querySelector('.seq').textContent = 'seq ' + event.seq;
     // The server's estimate rides on each job.progress; any other event makes it stale.
-    el.querySelector('.eta').textContent = event.type === 'job.progress' ? estimate(data) : '';
-  }
-
-  /** "~12 s left, 3.4 %/s" from a progress's etaSeconds and ratePerSecond (added by the server), or ''. */
-  function estimate(data) {
-    var parts = [];
-    if (typeof data.etaSeconds === 'number') parts.push('~' + duration(data.etaSeconds) + ' left');
-    if (typeof data.ratePerSecond === 'number') {
-      var rate = data.ratePerSecond;
-      parts.push((rate >= 10 ? Math.round(rate) : rate >= 0.1 ? rate.toFixed(1) : rate.toPrecision(2)) + ' %/s');
-    }
-    return parts.join(', ');
-  }
-
-  function duration(seconds) {
-    if (seconds < 90) return seconds + ' s';
-    if (seconds < 90 * 60) return Math.round(seconds / 60) + ' min';
-    return Math.floor(seconds / 3600) + ' h ' + Math.round((seconds % 3600) / 60) + ' min';
+    el.querySelector('.eta').textContent = event.type === 'job.progress' ? JobsClient.describeEstimate(data) : '';
   }
 
   function showEvent(event) {

@@ -227,8 +227,7 @@ public class InMemoryJobLog implements JobLog {
                 return Optional.empty(); // an event came meanwhile: the job spoke, or another sweep did
             }
             StoredEvent stored = store(job, event, wire.jobEventParts(event));
-            job.stalled();
-            watch(silence.jobId(), step == Silence.Step.STALL);
+            watch(silence.jobId(), job.spokenFor(step));
             return Optional.of(stored);
         }
     }

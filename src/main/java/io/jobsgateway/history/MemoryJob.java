@@ -53,9 +53,10 @@ final class MemoryJob {
         return !tracking.ends() && Silence.firstStepAfter(stallSeconds(settings), lostSeconds(settings)).isPresent();
     }
 
-    /** The watchdog said the job stalled. */
-    void stalled() {
-        stalled = true;
+    /** The watchdog spoke for the job. Answers whether it is still to be watched: after a stall, until it is lost. */
+    boolean spokenFor(Silence.Step step) {
+        stalled = stalled || step == Silence.Step.STALL;
+        return step == Silence.Step.STALL;
     }
 
     Silence silence(String jobId, long seq, Instant now, Settings.Watchdog settings) {

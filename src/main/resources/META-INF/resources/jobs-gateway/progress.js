@@ -84,7 +84,7 @@ var JobsProgress = JobsProgress || (function () {
     if (event.type === 'job.progress') {
       if (typeof data.progress === 'number') state.progress = data.progress;
       if (data.message) state.message = data.message;
-      state.estimate = estimate(data);
+      state.estimate = JobsClient.describeEstimate(data);
     }
     if (event.type === 'job.updated' && event.status === 'stalled' && data.lastEventAt) {
       state.message = 'No news since ' + new Date(data.lastEventAt).toLocaleTimeString();
@@ -111,23 +111,6 @@ var JobsProgress = JobsProgress || (function () {
     if (fill) fill.style.width = state.progress + '%';
     var bar = el.querySelector('.jobs-progress__bar');
     if (bar) bar.setAttribute('aria-valuenow', String(state.progress));
-  }
-
-  /** "~12 s left, 3.4 %/s" from a progress's etaSeconds and ratePerSecond (added by the server), or ''. */
-  function estimate(data) {
-    var parts = [];
-    if (typeof data.etaSeconds === 'number') parts.push('~' + duration(data.etaSeconds) + ' left');
-    if (typeof data.ratePerSecond === 'number') {
-      var rate = data.ratePerSecond;
-      parts.push((rate >= 10 ? Math.round(rate) : rate >= 0.1 ? rate.toFixed(1) : rate.toPrecision(2)) + ' %/s');
-    }
-    return parts.join(', ');
-  }
-
-  function duration(seconds) {
-    if (seconds < 90) return seconds + ' s';
-    if (seconds < 90 * 60) return Math.round(seconds / 60) + ' min';
-    return Math.floor(seconds / 3600) + ' h ' + Math.round((seconds % 3600) / 60) + ' min';
   }
 
   /** The connection's state, and its transport (websocket, sse or poll: the client falls back by itself). */
