@@ -76,6 +76,11 @@ declare class JobsClient {
     /** The endpoint used when `options.url` is not given; see {@link JobsClient.Options.url}. */
     static defaultUrl: string | null;
     static readonly DEFAULTS: Readonly<JobsClient.Options>;
+    /**
+     * The server's estimate on a `job.progress` (its data's `etaSeconds` and `ratePerSecond`) for
+     * people, e.g. `"~12 s left, 3.4 %/s"`; `''` when the data has neither.
+     */
+    static describeEstimate(data: { etaSeconds?: number; ratePerSecond?: number } | null | undefined): string;
 }
 
 declare namespace JobsClient {

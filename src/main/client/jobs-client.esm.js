@@ -1538,6 +1538,26 @@ JobsClient.Error = JobsClientError;
 JobsClient.JobsClientError = JobsClientError;
 JobsClient.defaultUrl = null;
 JobsClient.DEFAULTS = DEFAULTS;
+
+/**
+ * The server's estimate on a job.progress (its data's etaSeconds and ratePerSecond) for people,
+ * e.g. "~12 s left, 3.4 %/s"; '' when the data has neither.
+ */
+JobsClient.describeEstimate = function (data) {
+  var parts = [];
+  if (data && typeof data.etaSeconds === 'number') parts.push('~' + describeSeconds(data.etaSeconds) + ' left');
+  if (data && typeof data.ratePerSecond === 'number') {
+    var rate = data.ratePerSecond;
+    parts.push((rate >= 10 ? Math.round(rate) : rate >= 0.1 ? rate.toFixed(1) : rate.toPrecision(2)) + ' %/s');
+  }
+  return parts.join(', ');
+};
+
+function describeSeconds(seconds) {
+  if (seconds < 90) return seconds + ' s';
+  if (seconds < 90 * 60) return Math.round(seconds / 60) + ' min';
+  return Math.floor(seconds / 3600) + ' h ' + Math.round((seconds % 3600) / 60) + ' min';
+}
 // <<< The client ends here.
 
 export { JobsClient, JobsClientError };

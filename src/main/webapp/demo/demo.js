@@ -174,6 +174,7 @@
       '<div class="job-foot">' +
       '  <span class="percent">0 %</span>' +
       '  <span class="message">Waiting for events…</span>' +
+      '  <span class="eta"></span>' +
       '  <span class="seq"></span>' +
       '</div>' +
       '<div class="job-error" hidden></div>';
@@ -200,7 +201,11 @@
         if (typeof data.progress === 'number') progress = data.progress;
         message = data.message || message;
         break;
-      case 'job.updated': message = 'Updated: ' + JSON.stringify(data); break;
+      case 'job.updated':
+        message = event.status === 'stalled' && data.lastEventAt
+          ? 'Stalled: no news since ' + new Date(data.lastEventAt).toLocaleTimeString()
+          : 'Updated: ' + JSON.stringify(data);
+        break;
       case 'job.completed':
         progress = 100;
         message = 'Completed' + (data.result ? ' · result ' + JSON.stringify(data.result) : '');
@@ -222,6 +227,8 @@
     el.querySelector('.percent').textContent = progress + ' %';
     el.querySelector('.message').textContent = message;
     el.querySelector('.seq').textContent = 'seq ' + event.seq;
+    // The server's estimate rides on each job.progress; any other event makes it stale.
+    el.querySelector('.eta').textContent = event.type === 'job.progress' ? JobsClient.describeEstimate(data) : '';
   }
 
   function showEvent(event) {

@@ -13,6 +13,9 @@ import io.jobsgateway.cluster.RedisAnswers;
 import io.jobsgateway.cluster.RedisConnectionLimits;
 import io.jobsgateway.cluster.RedisNodeReports;
 import io.jobsgateway.cluster.RedisTickets;
+import io.jobsgateway.cluster.LocalSweepLock;
+import io.jobsgateway.cluster.RedisSweepLock;
+import io.jobsgateway.cluster.SweepLock;
 import io.jobsgateway.history.RedisJobLog;
 import io.jobsgateway.config.Settings;
 import io.jobsgateway.history.InMemoryJobLog;
@@ -62,6 +65,11 @@ class ClusterMode {
 
     @Produces
     NodeReports nodeReports(Instance<LocalNodeReports> local, Instance<RedisNodeReports> redis) {
+        return clustered() ? redis.get() : local.get();
+    }
+
+    @Produces
+    SweepLock sweepLock(Instance<LocalSweepLock> local, Instance<RedisSweepLock> redis) {
         return clustered() ? redis.get() : local.get();
     }
 

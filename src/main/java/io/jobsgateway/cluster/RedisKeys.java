@@ -15,6 +15,16 @@ public final class RedisKeys {
      */
     public static final String NODE_REPORTS = "jobs-gateway:nodes";
 
+    /**
+     * The stalled-job watchdog's index: a sorted set of the watched jobs' ids, each scored by when
+     * (ms, Redis's clock) the watchdog should look at it next. The job's own state (heard, stalled,
+     * its timeouts) is in its owner hash; this only says when to read it.
+     */
+    public static final String WATCHED = "jobs-gateway:watched";
+
+    /** The lock (a Redisson {@code RLock}) that one node holds for a sweep of the watchdog. */
+    public static final String WATCHDOG_LOCK = "jobs-gateway:watchdog";
+
     private RedisKeys() {
     }
 

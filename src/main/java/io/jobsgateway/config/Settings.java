@@ -30,7 +30,8 @@ public record Settings(
         boolean demoEnabled,
         Bounds bounds,
         Operations operations,
-        WarmUp warmUp) {
+        WarmUp warmUp,
+        Watchdog watchdog) {
 
     public static final String API_KEYS_FILE = "jobs.api-keys.file";
     public static final String REDIS_ADDRESS = "jobs.redis.address";
@@ -61,7 +62,7 @@ public record Settings(
                 redis.connectTimeoutMs(), redis.poolSize(), redis.outboxSize(), redis.canaryIntervalMs());
         return new Settings(apiKeysFile, maxConnectionsPerKey, heartbeatIntervalMs, heartbeatTimeoutMs, historyMaxEvents,
                 historyTtlSeconds, allowedOrigins, maxMessageBytes, rateLimitPerSecond, maxSubscriptions, maxQueuedMessages,
-                none, loginClientId, demoEnabled, bounds, operations, warmUp);
+                none, loginClientId, demoEnabled, bounds, operations, warmUp, watchdog);
     }
 
     /**
@@ -103,6 +104,19 @@ public record Settings(
      * @param port        the node's own HTTP port; 0 to ask the server (Payara Micro, WildFly)
      */
     public record WarmUp(boolean enabled, int rounds, int connections, int port) {
+    }
+
+    /**
+     * The stalled-job watchdog: a job whose last event is not terminal and that has been silent
+     * this long gets a {@code job.updated} with status {@code stalled}, and later a
+     * {@code job.failed} with error {@code lost}. A job's {@code job.created} data may set its own
+     * ({@code stallTimeoutSeconds}, {@code lostTimeoutSeconds}).
+     *
+     * @param stallTimeoutSeconds seconds of silence before a job is said to be stalled; 0: never
+     * @param lostTimeoutSeconds  seconds of silence before a job is said to be lost; 0: never
+     * @param sweepIntervalMs     how often silent jobs are looked for (on one node of a cluster at a time)
+     */
+    public record Watchdog(long stallTimeoutSeconds, long lostTimeoutSeconds, long sweepIntervalMs) {
     }
 
     /** Settings read, and what was wrong with them: each a sentence naming the setting, which kept its default. */
@@ -160,7 +174,10 @@ public record Settings(
                 new WarmUp(read.bool("jobs.warmup.enabled", false),
                         read.positiveInt("jobs.warmup.rounds", 4),
                         read.positiveInt("jobs.warmup.connections", 200),
-                        read.nonNegativeInt("jobs.warmup.port", 0)));
+                        read.nonNegativeInt("jobs.warmup.port", 0)),
+                new Watchdog(read.nonNegativeLong("jobs.stall-timeout-seconds", 0),
+                        read.nonNegativeLong("jobs.lost-timeout-seconds", 0),
+                        read.positiveLong("jobs.watchdog.sweep-interval-ms", 1000)));
         return new Loaded(settings, List.copyOf(read.problems()));
     }
 
@@ -198,6 +215,10 @@ public record Settings(
 
         int nonNegativeInt(String name, int defaultValue) {
             return text(name).filter("0"::equals).isPresent() ? 0 : positiveInt(name, defaultValue);
+        }
+
+        long nonNegativeLong(String name, long defaultValue) {
+            return text(name).filter("0"::equals).isPresent() ? 0 : positiveLong(name, defaultValue);
         }
 
         long positiveLong(String name, long defaultValue) {

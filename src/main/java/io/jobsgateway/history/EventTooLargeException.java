@@ -1,6 +1,7 @@
 package io.jobsgateway.history;
 
 import io.jobsgateway.api.JobEvent;
+import io.jobsgateway.api.JobEventType;
 import io.jobsgateway.wire.JobEventParts;
 import io.jobsgateway.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,8 @@ public class EventTooLargeException extends IllegalArgumentException {
     }
 
     private static void check(JobEvent event, JobEventParts parts, int limit, int index) {
-        long bytes = utf8Length(parts.head()) + utf8Length(parts.middle()) + utf8Length(parts.tail()) + MOST_ADDED_BYTES;
+        long bytes = utf8Length(parts.head()) + utf8Length(parts.middle()) + utf8Length(parts.tail()) + MOST_ADDED_BYTES
+                + (event.type() == JobEventType.PROGRESS ? ProgressRate.MOST_ADDED_BYTES : 0); // the server's estimate
         if (bytes > limit) {
             throw new EventTooLargeException(event, bytes, limit, index);
         }

@@ -17,10 +17,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Comparator;
@@ -37,22 +37,10 @@ import java.util.concurrent.TimeUnit;
 @Typed(InMemoryJobLog.class) // chosen by ClusterMode, not injected by interface
 public class InMemoryJobLog implements JobLog {
 
-    private static final class Job {
-        final String epoch = Epochs.next(); // a job forgotten, or a node restarted, starts a new stream
-        long seq;
-        String clientId;
-        String userId;
-        Instant lastEventAt;
-        boolean removed;
-        final ArrayDeque<StoredEvent> events = new ArrayDeque<>();
-
-        Job(Instant now) {
-            lastEventAt = now;
-        }
-    }
-
-    private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MemoryJob> jobs = new ConcurrentHashMap<>();
     private final ReentrantLock forgetting = new ReentrantLock();
+    /** Jobs the watchdog may have to speak for: their last event does not end them and they have a timeout. */
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private Settings settings;
     private WireFormat wire;
     private LocalBus bus;
@@ -120,9 +108,9 @@ public class InMemoryJobLog implements JobLog {
 
     private StoredEvent append(JobEvent event, JobEventParts parts, String ownerIfNew) {
         while (true) {
-            Job job = jobs.get(event.jobId());
+            MemoryJob job = jobs.get(event.jobId());
             if (job == null) {
-                job = jobs.computeIfAbsent(event.jobId(), id -> new Job(clock.instant()));
+                job = jobs.computeIfAbsent(event.jobId(), id -> new MemoryJob(clock.instant()));
                 forgetLeastActiveBeyondMaxJobs();
             }
             synchronized (job) {
@@ -146,7 +134,7 @@ public class InMemoryJobLog implements JobLog {
         }
         try {
             int excess = jobs.size() - max + max / 20;
-            record Activity(String jobId, Job job, Instant at) {
+            record Activity(String jobId, MemoryJob job, Instant at) {
             }
             List<Activity> oldest = new ArrayList<>(jobs.size());
             jobs.forEach((id, job) -> {
@@ -166,7 +154,7 @@ public class InMemoryJobLog implements JobLog {
         }
     }
 
-    private StoredEvent append(Job job, JobEvent event, JobEventParts parts, String ownerIfNew) {
+    private StoredEvent append(MemoryJob job, JobEvent event, JobEventParts parts, String ownerIfNew) {
         if (job.clientId == null) {
             String owner = event.clientId() != null ? event.clientId() : ownerIfNew;
             if (owner == null) {
@@ -177,6 +165,13 @@ public class InMemoryJobLog implements JobLog {
         } else if (event.clientId() != null && !event.clientId().equals(job.clientId)) {
             throw new JobOwnershipException(event.jobId());
         }
+        Tracking tracking = Tracking.of(event);
+        StoredEvent stored = store(job, event, job.estimated(tracking, parts));
+        watch(event.jobId(), job.heard(tracking, job.lastEventAt, settings.watchdog()));
+        return stored;
+    }
+
+    private StoredEvent store(MemoryJob job, JobEvent event, JobEventParts parts) {
         Instant now = clock.instant();
         dropExpiredHistory(job, now);
         String userId = event.userId() != null ? event.userId() : job.userId;
@@ -192,9 +187,54 @@ public class InMemoryJobLog implements JobLog {
         return stored;
     }
 
+    private void watch(String jobId, boolean watch) {
+        if (watch) {
+            watched.add(jobId);
+        } else {
+            watched.remove(jobId);
+        }
+    }
+
+    @Override
+    public List<Silence> silences(int limit) {
+        Instant now = clock.instant();
+        List<Silence> due = new ArrayList<>();
+        for (var ids = watched.iterator(); ids.hasNext() && due.size() < limit; ) {
+            String jobId = ids.next();
+            MemoryJob job = jobs.get(jobId);
+            if (job == null) {
+                ids.remove(); // forgotten or expired
+                continue;
+            }
+            synchronized (job) {
+                Silence silence = job.silence(jobId, job.seq, now, settings.watchdog());
+                if (!job.removed && silence.due().isPresent()) {
+                    due.add(silence);
+                }
+            }
+        }
+        return due;
+    }
+
+    @Override
+    public Optional<StoredEvent> appendIfStill(Silence silence, Silence.Step step, JobEvent event) {
+        MemoryJob job = jobs.get(silence.jobId());
+        if (job == null) {
+            return Optional.empty();
+        }
+        synchronized (job) {
+            if (job.removed || job.seq != silence.seq()) {
+                return Optional.empty(); // an event came meanwhile: the job spoke, or another sweep did
+            }
+            StoredEvent stored = store(job, event, wire.jobEventParts(event));
+            watch(silence.jobId(), job.spokenFor(step));
+            return Optional.of(stored);
+        }
+    }
+
     @Override
     public Replay since(String jobId, long afterSeq, String epoch) {
-        Job job = jobs.get(jobId);
+        MemoryJob job = jobs.get(jobId);
         if (job == null) {
             return Replay.unknownJob(afterSeq, epoch);
         }
@@ -206,7 +246,7 @@ public class InMemoryJobLog implements JobLog {
 
     @Override
     public List<StoredEvent> latest(String jobId, int limit) {
-        Job job = jobs.get(jobId);
+        MemoryJob job = jobs.get(jobId);
         if (job == null) {
             return List.of();
         }
@@ -219,7 +259,7 @@ public class InMemoryJobLog implements JobLog {
 
     @Override
     public Optional<JobOwner> owner(String jobId) {
-        Job job = jobs.get(jobId);
+        MemoryJob job = jobs.get(jobId);
         if (job == null) {
             return Optional.empty();
         }
@@ -247,7 +287,7 @@ public class InMemoryJobLog implements JobLog {
         return jobs.size();
     }
 
-    private void dropExpiredHistory(Job job, Instant now) {
+    private void dropExpiredHistory(MemoryJob job, Instant now) {
         if (job.lastEventAt.plus(ttl()).isBefore(now)) {
             job.events.clear();
         }

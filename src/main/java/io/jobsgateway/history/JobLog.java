@@ -76,6 +76,26 @@ public interface JobLog extends JobHistory {
     }
 
     /**
+     * For the watchdog: jobs whose next step ({@link Silence#due()}) is due by the store's clock, at
+     * most {@code limit} of them. A job is watched while its last event does not end it and it has a
+     * stall or lost timeout (the settings', or its own from its {@code job.created}).
+     *
+     * @throws ClusterUnavailableException the store cannot be reached (cluster mode)
+     */
+    List<Silence> silences(int limit);
+
+    /**
+     * Publishes the watchdog's event for a silent job, as {@link #append} does, but only if the job
+     * is still where {@code silence} saw it (the same {@code seq}): an event that came meanwhile,
+     * from the job or from another sweep, wins, and nothing is stored. A stall marks the job
+     * stalled (until its next real event); a loss ends its watch. Neither counts as hearing from it.
+     *
+     * @return the stored event, or empty when the job moved on
+     * @throws ClusterUnavailableException the store cannot be reached (cluster mode)
+     */
+    Optional<StoredEvent> appendIfStill(Silence silence, Silence.Step step, JobEvent event);
+
+    /**
      * What a client at {@code afterSeq} of stream {@code epoch} (null when it named none) missed:
      * the stored events after it, oldest first, and whether none are missing ({@link Replay#of}).
      */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -27,27 +28,48 @@ import org.redisson.client.codec.StringCodec;
  */
 final class RedisAppends {
 
-    /** An event to store, its JSON's parts, and the owner of its job if it is new (null for none). */
-    record Item(JobEvent event, JobEventParts parts, String ownerIfNew) {
+    /**
+     * An event to store, its JSON's parts, the owner of its job if it is new (null for none), what
+     * the log keeps of it, the seq its job must be at for it to be stored (-1: any; the watchdog's
+     * events), and for the watchdog's stall, when the job's next step falls due (-1: never).
+     */
+    record Item(JobEvent event, JobEventParts parts, String ownerIfNew, Tracking tracking, long ifAtSeq,
+                long nextStepAtMillis) {
+
+        Item(JobEvent event, JobEventParts parts, String ownerIfNew) {
+            this(event, parts, ownerIfNew, Tracking.of(event), -1, -1);
+        }
     }
 
     /** What the script answers for an event of a new job that names no owner. */
     static final String NO_OWNER = "NO_OWNER";
     /** What the script answers for an event that names another owner than its job's. */
     static final String OWNER_CONFLICT = "OWNER_CONFLICT";
+    /** What the script answers for an event stored only at a seq its job is no longer at. */
+    static final String MOVED_ON = "MOVED_ON";
 
-    private static final int ARGS_BEFORE_EVENTS = 6;
-    private static final int ARGS_PER_EVENT = 6;
+    private static final int ARGS_BEFORE_EVENTS = 7;
+    private static final int ARGS_PER_EVENT = 13;
 
-    // KEYS: seq, owner, history. ARGV: maxEvents, ttl, seqTtl, channel, jobId, epoch; then 6 per event:
-    // clientId ('' keeps the job's), ownerIfNew ('' none), userId, head, middle, tail. The epoch given is the
-    // job's new stream when its seq starts at 1 (a new job, or Redis lost the counter). Answers per event its
-    // envelope, or NO_OWNER or OWNER_CONFLICT for one refused, never an error: the events after it go on, and a
-    // pipelined batch of such calls has nothing to fail on.
+    // KEYS: seq, owner, history. ARGV: maxEvents, ttl, seqTtl, channel, jobId, epoch, the watchdog's first look
+    // after a real event by the settings (ms, 0: none); then 13 per event: clientId ('' keeps the job's),
+    // ownerIfNew ('' none), userId, head, middle, tail, its Tracking kind, the seq the job must be at ('' any),
+    // its percent ('' none), its timestamp (ms), a job.created's own stall and lost timeouts (s, '' none) and
+    // then first look (ms), or for the watchdog's stall the job's next step (ms, '' none). The epoch given is
+    // the job's new stream when its seq starts at 1 (a new job, or Redis lost the counter). Answers per event
+    // its envelope, or NO_OWNER, OWNER_CONFLICT or MOVED_ON for one refused, never an error: the events after
+    // it go on, and a pipelined batch of such calls has nothing to fail on. The answer's last element is the
+    // job's place in the watchdog's index after the call: a time (ms), '-' for out of it, '' for unchanged.
+    //
+    // Owner hash fields besides the owner: rp, rt, rr the progress estimate's baseline (ProgressRate); heard
+    // (ms, Redis's clock) while the job is watched, stalled ('1' once the watchdog said so), wStall, wLost,
+    // wFirst its own timeouts.
     static final String APPEND = """
             local results = {}
             local any = false
-            for i = 7, #ARGV, 6 do
+            local due = ''
+            for i = 8, #ARGV, 13 do
+              local kind = ARGV[i + 6]
               local owner = redis.call('HGET', KEYS[2], 'clientId')
               local client = ARGV[i]
               local user = ARGV[i + 2]
@@ -63,6 +85,8 @@ final class RedisAppends {
                 results[#results + 1] = 'NO_OWNER'
               elseif client ~= '' and client ~= owner then
                 results[#results + 1] = 'OWNER_CONFLICT'
+              elseif ARGV[i + 7] ~= '' and (redis.call('GET', KEYS[1]) or '0') ~= ARGV[i + 7] then
+                results[#results + 1] = 'MOVED_ON'
               else
                 if user == '' then user = redis.call('HGET', KEYS[2], 'userId') or '' end
                 local seq = redis.call('INCR', KEYS[1])
@@ -71,7 +95,21 @@ final class RedisAppends {
                   epoch = ARGV[6]
                   redis.call('HSET', KEYS[2], 'epoch', epoch)
                 end
-            """ + JobEventParts.luaAssemble("ARGV[i + 3]", "seq", "epoch", "ARGV[i + 4]", "owner", "user", "ARGV[i + 5]")
+                local tail = ARGV[i + 5]
+                if kind == 's' then
+                  redis.call('HSET', KEYS[2], 'rp', 0, 'rt', ARGV[i + 9], 'rr', '')
+                elseif kind == 'p' or kind == 'q' then
+                  local p, t = tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9])
+                  local state = redis.call('HMGET', KEYS[2], 'rp', 'rt', 'rr')
+                  local bp, bt, br = tonumber(state[1]), tonumber(state[2]), state[3]
+                  if bp ~= nil and br ~= '' then br = tonumber(br) end
+            """ + ProgressRate.LUA_NEXT + """
+                  redis.call('HSET', KEYS[2], 'rp', bp, 'rt', bt, 'rr', br)
+                  if kind == 'p' then
+            """ + ProgressRate.LUA_FIELDS + JobEventParts.luaWithDataMembers("tail", "fields") + """
+                  end
+                end
+            """ + JobEventParts.luaAssemble("ARGV[i + 3]", "seq", "epoch", "ARGV[i + 4]", "owner", "user", "tail")
             + "local now = redis.call('TIME')\n"
             + "local stored = now[1] .. string.format('%06d', tonumber(now[2]))\n"
             + "local envelope = " + Envelope.luaEvent("ARGV[5]", "seq", "epoch", "owner", "user", "stored", "json")
@@ -80,6 +118,25 @@ final class RedisAppends {
                 redis.call('PUBLISH', ARGV[4], envelope)
                 results[#results + 1] = envelope
                 any = true
+                if kind == 'S' then
+                  redis.call('HSET', KEYS[2], 'stalled', '1')
+                  due = ARGV[i + 12] ~= '' and ARGV[i + 12] or '-'
+                elseif kind == 'L' or kind == 't' then
+                  redis.call('HDEL', KEYS[2], 'heard', 'stalled')
+                  due = '-'
+                else
+                  if kind == 'c' and ARGV[i + 10] ~= '' then
+                    redis.call('HSET', KEYS[2], 'wStall', ARGV[i + 10], 'wLost', ARGV[i + 11], 'wFirst', ARGV[i + 12])
+                    redis.call('HDEL', KEYS[2], 'heard', 'stalled')
+                    due = '-'
+                  end
+                  local first = tonumber(redis.call('HGET', KEYS[2], 'wFirst') or ARGV[7])
+                  if first > 0 then
+                    local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+                    redis.call('HSET', KEYS[2], 'heard', ms, 'stalled', '')
+                    due = string.format('%d', ms + first)
+                  end
+                end
               end
             end
             if any then
@@ -88,6 +145,7 @@ final class RedisAppends {
               redis.call('EXPIRE', KEYS[1], ARGV[3])
               redis.call('EXPIRE', KEYS[2], ARGV[3])
             end
+            results[#results + 1] = due
             return results
             """;
 
@@ -104,7 +162,8 @@ final class RedisAppends {
     /**
      * Stores the items, each job's in the order given: one script call when they are all of one
      * job, else one per job, pipelined. Answers per item, in order, its envelope or
-     * {@link #NO_OWNER} or {@link #OWNER_CONFLICT}.
+     * {@link #NO_OWNER}, {@link #OWNER_CONFLICT} or {@link #MOVED_ON}. The watchdog's index follows
+     * in the background ({@link #index}).
      */
     List<String> store(List<Item> items) {
         Map<String, List<Integer>> byJob = new LinkedHashMap<>();
@@ -117,6 +176,7 @@ final class RedisAppends {
             List<Object> reply = RedisJobLog.call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND,
                     RScript.ReturnType.LIST, keys(job.getKey()), args(job.getKey(), job.getValue(), items)));
             fill(answers, job.getValue(), reply);
+            index(Map.of(job.getKey(), reply));
         } else {
             record Pending(List<Integer> indexes, RFuture<List<Object>> reply) {
             }
@@ -126,9 +186,43 @@ final class RedisAppends {
             byJob.forEach((jobId, indexes) -> pending.add(new Pending(indexes, pipelined.evalAsync(RScript.Mode.READ_WRITE,
                     APPEND, RScript.ReturnType.LIST, keys(jobId), args(jobId, indexes, items)))));
             RedisJobLog.call(batch::execute);
-            pending.forEach(job -> fill(answers, job.indexes(), job.reply().toCompletableFuture().join()));
+            Map<String, List<Object>> replies = new LinkedHashMap<>();
+            pending.forEach(job -> {
+                List<Object> reply = job.reply().toCompletableFuture().join();
+                fill(answers, job.indexes(), reply);
+                replies.put(items.get(job.indexes().get(0)).event().jobId(), reply);
+            });
+            index(replies);
         }
         return List.of(answers);
+    }
+
+    /**
+     * Puts each job where its script said in the watchdog's index ({@link RedisKeys#WATCHED}): apart
+     * from the script, since the index is one key for all jobs and a script touches only its job's
+     * slot, and without waiting, as the publisher need not. The index only says when to look: the
+     * sweep reads the job's own state before it acts and puts an entry that came in late right.
+     */
+    private void index(Map<String, List<Object>> replies) {
+        RBatch batch = null;
+        for (var reply : replies.entrySet()) {
+            String place = reply.getValue().get(reply.getValue().size() - 1).toString();
+            if (place.isEmpty()) {
+                continue;
+            }
+            if (batch == null) {
+                batch = redis.createBatch(BatchOptions.defaults());
+            }
+            RScoredSortedSetAsync<String> watched = batch.getScoredSortedSet(RedisKeys.WATCHED, StringCodec.INSTANCE);
+            if (place.equals("-")) {
+                watched.removeAsync(reply.getKey());
+            } else {
+                watched.addAsync(Double.parseDouble(place), reply.getKey());
+            }
+        }
+        if (batch != null) {
+            batch.executeAsync();
+        }
     }
 
     private static List<Object> keys(String jobId) {
@@ -144,6 +238,8 @@ final class RedisAppends {
         args[3] = RedisKeys.BUS_CHANNEL;
         args[4] = jobId;
         args[5] = Epochs.next();
+        Settings.Watchdog watchdog = settings.watchdog();
+        args[6] = millis(Silence.firstStepAfter(watchdog.stallTimeoutSeconds(), watchdog.lostTimeoutSeconds()));
         int at = ARGS_BEFORE_EVENTS;
         for (int index : indexes) {
             Item item = items.get(index);
@@ -153,6 +249,22 @@ final class RedisAppends {
             args[at++] = item.parts().head();
             args[at++] = item.parts().middle();
             args[at++] = item.parts().tail();
+            Tracking tracking = item.tracking();
+            args[at++] = String.valueOf(tracking.kind());
+            args[at++] = item.ifAtSeq() < 0 ? "" : Long.toString(item.ifAtSeq());
+            args[at++] = tracking.counted() ? Double.toString(tracking.percent()) : "";
+            args[at++] = Long.toString(tracking.atMillis());
+            if (tracking.kind() == Tracking.CREATED && tracking.setsTimeouts()) {
+                long stall = tracking.stallSeconds(watchdog);
+                long lost = tracking.lostSeconds(watchdog);
+                args[at++] = Long.toString(stall);
+                args[at++] = Long.toString(lost);
+                args[at++] = millis(Silence.firstStepAfter(stall, lost));
+            } else {
+                args[at++] = "";
+                args[at++] = "";
+                args[at++] = item.nextStepAtMillis() < 0 ? "" : Long.toString(item.nextStepAtMillis());
+            }
         }
         return args;
     }
@@ -161,6 +273,10 @@ final class RedisAppends {
         for (int i = 0; i < indexes.size(); i++) {
             answers[indexes.get(i)] = reply.get(i).toString();
         }
+    }
+
+    private static String millis(java.util.Optional<java.time.Duration> duration) {
+        return Long.toString(duration.map(java.time.Duration::toMillis).orElse(0L));
     }
 
     private static String orEmpty(String id) {

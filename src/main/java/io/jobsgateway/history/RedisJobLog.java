@@ -18,6 +18,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +65,6 @@ public class RedisJobLog implements JobLog, StoredHistory {
             return events
             """;
 
-
     @Inject
     RedissonClient redis;
     @Inject
@@ -80,12 +80,14 @@ public class RedisJobLog implements JobLog, StoredHistory {
 
     private RScript script;
     private RedisAppends appends;
+    private RedisSilences silences;
     private EventOutbox outbox;
 
     @PostConstruct
     void start() {
         script = redis.getScript(StringCodec.INSTANCE);
         appends = new RedisAppends(redis, settings);
+        silences = new RedisSilences(redis, settings);
         outbox = new EventOutbox(settings.redis().outboxSize(), this::appendOrSkip, threads);
         metrics.countOutboxWith(outbox::waiting);
     }
@@ -160,6 +162,26 @@ public class RedisJobLog implements JobLog, StoredHistory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public List<Silence> silences(int limit) {
+        failFastWhileUnavailable();
+        return silences.due(limit);
+    }
+
+    @Override
+    public Optional<StoredEvent> appendIfStill(Silence silence, Silence.Step step, JobEvent event) {
+        failFastWhileUnavailable();
+        long next = step == Silence.Step.STALL
+                ? silence.afterStall().nextStepAt().map(Instant::toEpochMilli).orElse(-1L) : -1;
+        String answer = appends.store(List.of(new RedisAppends.Item(event, wire.jobEventParts(event), null,
+                Tracking.ofWatchdog(step), silence.seq(), next))).get(0);
+        return switch (answer) {
+            // moved on, or gone meanwhile (its owner expired with its seq)
+            case RedisAppends.MOVED_ON, RedisAppends.NO_OWNER, RedisAppends.OWNER_CONFLICT -> Optional.empty();
+            default -> Optional.of(Envelope.event(answer));
+        };
     }
 
     @Override

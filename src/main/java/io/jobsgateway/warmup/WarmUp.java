@@ -99,6 +99,9 @@ class WarmUp {
                     return;
                 }
             }
+            if (!load.complete(keys.issue(1).get(0))) {
+                LOG.warning("Warm-up: its jobs could not be marked completed; a watchdog may report them as silent");
+            }
             LOG.info(String.format("Warm-up done in %.1f s (%d rounds: %d handshakes, %d events published, %d"
                             + " deliveries); the node reports ready", (System.nanoTime() - started) / 1e9, wanted.rounds(),
                     handshakes, events, deliveries));

@@ -21,6 +21,22 @@ public record JobEventParts(String head, String middle, String tail) {
     }
 
     /**
+     * These parts with {@code members} ({@code ,"name":value...}, each after a comma) added at the end
+     * of the event's {@code data}, which must not be empty: the tail is {@code ,"data":{...}} and
+     * the object closing the event, so they go before its last two braces.
+     */
+    public JobEventParts withDataMembers(String members) {
+        return members.isEmpty() ? this
+                : new JobEventParts(head, middle, tail.substring(0, tail.length() - 2) + members + "}}");
+    }
+
+    /** The Lua statement that does what {@link #withDataMembers} does to the tail in {@code tail}. */
+    public static String luaWithDataMembers(String tail, String members) {
+        return "if " + members + " ~= '' then " + tail + " = string.sub(" + tail + ", 1, -3) .. " + members
+                + " .. '}}' end\n";
+    }
+
+    /**
      * The Lua statements that do what {@link #assemble} does, for the Redis publish script:
      * they set the local {@code json} from the script's variables (or {@code ARGV[i]}) named here;
      * an absent user is the empty string.

@@ -76,13 +76,18 @@ var JobsProgress = JobsProgress || (function () {
       type: event.type,
       status: event.status,
       progress: previous ? previous.progress : 0,
-      message: previous ? previous.message : ''
+      message: previous ? previous.message : '',
+      estimate: '' // the server's, from job.progress only: any other event makes it stale
     };
     if (event.type === 'job.created') state.message = 'Waiting to start';
     if (event.type === 'job.started') state.message = 'Started';
     if (event.type === 'job.progress') {
       if (typeof data.progress === 'number') state.progress = data.progress;
       if (data.message) state.message = data.message;
+      state.estimate = JobsClient.describeEstimate(data);
+    }
+    if (event.type === 'job.updated' && event.status === 'stalled' && data.lastEventAt) {
+      state.message = 'No news since ' + new Date(data.lastEventAt).toLocaleTimeString();
     }
     if (event.type === 'job.completed') {
       state.progress = 100;
@@ -101,6 +106,7 @@ var JobsProgress = JobsProgress || (function () {
     text(el, '.jobs-progress__status', state.status);
     text(el, '.jobs-progress__percent', state.progress + ' %');
     text(el, '.jobs-progress__message', state.message);
+    text(el, '.jobs-progress__eta', state.estimate);
     var fill = el.querySelector('.jobs-progress__fill');
     if (fill) fill.style.width = state.progress + '%';
     var bar = el.querySelector('.jobs-progress__bar');

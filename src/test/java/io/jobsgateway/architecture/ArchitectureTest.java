@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> LAYERS = List.of("quirks", "api", "config", "ops", "wire", "access", "cluster", "bus",
-            "history", "delivery", "rooms", "endpoint", "http", "stream", "opspage", "warmup", "demo", "");
+            "history", "watchdog", "delivery", "rooms", "endpoint", "http", "stream", "opspage", "warmup", "demo", "");
 
     /** What host applications implement or receive, besides api/. */
     private static final Set<String> EXTENSION_POINTS = Set.of(

@@ -174,6 +174,7 @@ class BrowserIT {
             int progress = Integer.parseInt(attribute(card(job), "data-progress"));
             return progress > 0 && progress < 100 ? progress : null;
         });
+        await(test, "the server's estimate on the card", d -> text(card(job) + " .eta").matches("~\\d+ s left, [\\d.]+ %/s"));
         await(test, "the job completed at 100 %", d -> "completed".equals(attribute(card(job), "data-status"))
                 && text(card(job) + " .percent").equals("100 %"));
 
@@ -335,6 +336,8 @@ class BrowserIT {
             await(test, progress + " % on the tag", d -> text("#progress .jobs-progress__percent").equals(progress + " %")
                     && text("#progress .jobs-progress__message").equals("Step at " + progress));
         }
+        await(test, "the server's estimate on the tag, from the second progress on",
+                d -> text("#progress .jobs-progress__eta").matches("~\\d+ s left, [\\d.]+ %/s"));
         publish("demo-acme", job, "{\"type\":\"job.completed\",\"data\":{\"result\":{}}}");
         await(test, "the tag shows the job completed", d -> "completed".equals(attribute("#progress", "data-status"))
                 && text("#progress .jobs-progress__percent").equals("100 %"));

@@ -54,6 +54,15 @@ class SettingsTest {
     }
 
     @Test
+    void theWatchdogIsOffByDefaultAndItsTimeoutsMayBeZero() {
+        assertEquals(new Settings.Watchdog(0, 0, 1000), Settings.of(Map.of()).watchdog());
+        assertEquals(new Settings.Watchdog(300, 0, 250), Settings.of(Map.of("jobs.stall-timeout-seconds", "300",
+                "jobs.lost-timeout-seconds", "0", "jobs.watchdog.sweep-interval-ms", "250")).watchdog());
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.lost-timeout-seconds", "-1")));
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(Map.of("jobs.watchdog.sweep-interval-ms", "0")));
+    }
+
+    @Test
     void originsAreAListAndAMissingOriginIsAllowed() {
         Settings settings = Settings.of(Map.of("jobs.allowed-origins", "https://a.example, https://b.example"));
         assertTrue(settings.originAllowed("https://b.example"));

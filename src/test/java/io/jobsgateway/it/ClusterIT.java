@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster-wide; nothing is lost for connected subscribers when Redis is killed and restarted;
  * a node killed with kill -9 stops counting against limits within the heartbeat timeout. The
  * operations data of either node lists both, still answers for its own node while Redis is away,
- * and drops a killed node within a report's lifetime.
+ * and drops a killed node within a report's lifetime. The stalled-job watchdog sweeps on one node
+ * at a time and speaks once for each silent job, whichever node it was published through, also after
+ * that node was killed; the progress estimate is the same through either node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -71,7 +73,9 @@ class ClusterIT {
                 "JOBS_MAX_CONNECTIONS_PER_KEY", "3",
                 "JOBS_HEARTBEAT_INTERVAL_MS", "1000",
                 "JOBS_HEARTBEAT_TIMEOUT_MS", Integer.toString(HEARTBEAT_TIMEOUT_MS),
-                "JOBS_DEMO_ENABLED", "true");
+                "JOBS_DEMO_ENABLED", "true",
+                // the watchdog is off but for jobs created with timeouts of their own (watchedJob)
+                "JOBS_WATCHDOG_SWEEP_INTERVAL_MS", "200");
         Path war = PackagedBuild.war();
         nodeA = PackagedBuild.node("cluster-a", war, environment, war.getParent());
         nodeB = PackagedBuild.node("cluster-b", war, environment, war.getParent());
@@ -151,6 +155,26 @@ class ClusterIT {
             expected.add(seq);
         }
         assertEquals(expected, seqs, "each event once, in seq order");
+    }
+
+    /** A job created through {@code through} with a stall timeout of 1 s and a lost timeout of 2 s of its own. */
+    private static void watchedJob(Gateway through, String jobId) {
+        var response = through.post("jobs/" + jobId + "/events", Auth.bearer("c-publisher"),
+                "{\"type\":\"job.created\",\"data\":{\"stallTimeoutSeconds\":1,\"lostTimeoutSeconds\":2}}");
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    /** After the job's own {@code ownEvents} events (received already), exactly one stall and then one loss, in seq order. */
+    private static void assertStalledThenLost(TestSocket socket, String jobId, int ownEvents, Duration wait) {
+        List<JsonObject> events = socket.nextEvents(jobId, 2, wait);
+        assertSeqs(events, ownEvents + 1, ownEvents + 2);
+        JsonObject stalled = events.get(0);
+        assertEquals("job.updated", stalled.getString("type"), stalled.toString());
+        assertEquals("stalled", stalled.getString("status"), stalled.toString());
+        assertTrue(stalled.getJsonObject("data").containsKey("lastEventAt"), stalled.toString());
+        JsonObject lost = events.get(1);
+        assertEquals("job.failed", lost.getString("type"), lost.toString());
+        assertEquals("lost", lost.getJsonObject("data").getString("error"), lost.toString());
     }
 
     private static void subscribe(TestSocket socket, JsonObject request) {
@@ -265,6 +289,54 @@ class ClusterIT {
         assertEquals(List.of(nameOfA, nameOfB), names(fromA), "this node first, then the others");
         assertEquals(List.of(nameOfB, nameOfA), names(fromB));
         assertTrue(fromA.getJsonArray("nodes").getJsonObject(1).getInt("subscriptions") >= 1, fromA.toString());
+    }
+
+    @Test
+    @Order(3)
+    void twoNodesSweepingNeverBothSpeakForASilentJob() {
+        gateways();
+        TestSocket onA = a.connect("onA", "c-alice");
+        TestSocket onB = b.connect("onB", "c-alice");
+        subscribe(onA, Json.createObjectBuilder().add("type", "subscribe").build());
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").build());
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String job = jobId("silent-" + i);
+            jobs.add(job);
+            watchedJob(i % 2 == 0 ? a : b, job);
+        }
+        for (String job : jobs) {
+            for (TestSocket socket : List.of(onA, onB)) {
+                assertSeqs(socket.nextEvents(job, 1, DELIVERY), 1, 1);
+                assertStalledThenLost(socket, job, 1, DELIVERY);
+            }
+        }
+        onA.expectNo("a second word of the watchdog", m -> jobs.stream().anyMatch(job -> TestSocket.isEventOf(job, m)),
+                Duration.ofSeconds(1));
+    }
+
+    @Test
+    @Order(3)
+    void theProgressEstimateIsTheSameThroughEitherNode() throws InterruptedException {
+        gateways();
+        String job = jobId("eta");
+        TestSocket onB = b.connect("onB", "c-alice");
+        subscribe(onB, Json.createObjectBuilder().add("type", "subscribe").add("jobId", job).build());
+        a.post("jobs/" + job + "/events", Auth.bearer("c-publisher"), "{\"type\":\"job.started\"}");
+        for (int i = 1; i <= 4; i++) {
+            Thread.sleep(200);
+            var response = (i % 2 == 0 ? a : b).post("jobs/" + job + "/events", Auth.bearer("c-publisher"),
+                    "{\"type\":\"job.progress\",\"data\":{\"progress\":" + 10 * i + "}}");
+            assertEquals(202, response.statusCode(), response.body());
+        }
+        List<JsonObject> live = onB.nextEvents(job, 5, DELIVERY);
+        for (JsonObject progress : live.subList(1, 5)) {
+            assertTrue(progress.getJsonObject("data").getJsonNumber("ratePerSecond").doubleValue() > 0, progress.toString());
+            assertTrue(progress.getJsonObject("data").containsKey("etaSeconds"), progress.toString());
+        }
+        var history = a.get("jobs/" + job + "/history", Auth.bearer("c-publisher"));
+        assertEquals(live, Gateway.json(history).getJsonArray("events").getValuesAs(JsonObject.class),
+                "the other node's history holds the same estimates");
     }
 
     @Test
@@ -393,7 +465,7 @@ class ClusterIT {
 
     @Test
     @Order(7)
-    void aStreamCutByAKilledNodeResumesOnTheOtherWithNothingSkipped() throws Exception {
+    void aNodeKilledMidJobLeavesItsStreamToResumeAndItsSilentJobToTheWatchdogOnTheOtherNode() throws Exception {
         nodeB.start(); // killed by the test before
         nodeB.awaitReadiness(200, BOOT);
         gateways();
@@ -403,13 +475,22 @@ class ClusterIT {
         onB.next("subscribed");
         publish(a, job, 3);
         String lastId = onB.jobs(3).get(2).id();
+        // A job that runs through node B with the watchdog on (1 s to stall), watched from node A.
+        String orphan = jobId("orphan");
+        TestSocket onA = a.connect("onA", "c-alice");
+        subscribe(onA, Json.createObjectBuilder().add("type", "subscribe").add("jobId", orphan).build());
+        watchedJob(b, orphan);
+        publish(b, orphan, 1);
+        onA.nextEvents(orphan, 2, DELIVERY);
 
-        nodeB.kill();
+        nodeB.kill(); // its sweeps with it, maybe in the middle of one: the lock's lease frees it
         publish(a, job, 2);
-        EventStream onA = a.stream("stream resumed on A", "jobId=" + job,
+        EventStream resumed = a.stream("stream resumed on A", "jobId=" + job,
                 Auth.bearer("c-streamer").withHeader("Last-Event-ID", lastId));
-        onA.next("connected");
-        assertTrue(onA.next("subscribed").data().getBoolean("recovered"));
-        assertEquals(List.of(4, 5), onA.jobs(2).stream().map(m -> m.data().getInt("seq")).toList());
+        resumed.next("connected");
+        assertTrue(resumed.next("subscribed").data().getBoolean("recovered"));
+        assertEquals(List.of(4, 5), resumed.jobs(2).stream().map(m -> m.data().getInt("seq")).toList());
+        assertStalledThenLost(onA, orphan, 2, Duration.ofSeconds(30));
+        onA.expectNoEventOf(orphan);
     }
 }
