@@ -208,6 +208,12 @@ class BrowserIT {
                 loggedEvents(job));
     }
 
+    @Test
+    @Order(2)
+    void theDemoPageWatchesTheExampleBatchJobLive() {
+        new DemoPageBatchJob(browser, dir, gateway::logTail).startsTheImportAndWatchesItLive(gateway.base());
+    }
+
     /** Not a check: the picture of the demo page in the docs (copied from target to src/docs/demo-page.png). */
     @Test
     @Order(3)
