@@ -3,6 +3,7 @@ package io.jobsgateway.batch;
 import io.jobsgateway.api.JobEvent;
 import io.jobsgateway.api.JobEventType;
 import io.jobsgateway.api.Timestamps;
+import io.jobsgateway.quirks.BatchListenerTiming;
 import io.jobsgateway.quirks.JsonP;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.json.JsonArrayBuilder;
@@ -65,12 +66,13 @@ final class BatchEvents {
 
     /**
      * The last event of an execution whose batch status, as the job listener's {@code afterJob} sees
-     * it, is {@code status}: {@code STARTED} there means it completed (both runtimes set the final
-     * status after the listeners), {@code STOPPING} that it was stopped.
+     * it, is {@code seen}: {@code STARTED} there means it completed, {@code STOPPING} that it was
+     * stopped ({@link BatchListenerTiming}).
      */
-    static JobEvent ended(BatchJob job, BatchStatus status, String exitStatus, BatchRun.Summary summary) {
+    static JobEvent ended(BatchJob job, BatchStatus seen, String exitStatus, BatchRun.Summary summary) {
+        BatchStatus status = BatchStatus.valueOf(BatchListenerTiming.finalStatus(seen.name()));
         return switch (status) {
-            case STOPPING, STOPPED -> failed(job, BatchFailures.STOPPED, BatchStatus.STOPPED, exitStatus, summary,
+            case STOPPED -> failed(job, BatchFailures.STOPPED, BatchStatus.STOPPED, exitStatus, summary,
                     "Stopped in step " + summary.lastStep() + " after " + summary.counts().done() + " items");
             case ABANDONED -> failed(job, BatchFailures.ABANDONED, status, exitStatus, summary,
                     "Abandoned in step " + summary.lastStep() + " after " + summary.counts().done() + " items");

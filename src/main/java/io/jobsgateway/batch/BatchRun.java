@@ -1,5 +1,6 @@
 package io.jobsgateway.batch;
 
+import io.jobsgateway.quirks.BatchListenerTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,7 @@ final class BatchRun {
     }
 
     synchronized void stepEnded(String step, String batchStatus, String exitStatus, ItemCounts counts, Exception failure) {
-        steps.add(new StepResult(step, StepResult.finalStatus(batchStatus), exitStatus, counts));
+        steps.add(new StepResult(step, BatchListenerTiming.finalStatus(batchStatus), exitStatus, counts));
         finishedSteps = finishedSteps.plus(counts);
         lastStep = step;
         if (failure != null) {

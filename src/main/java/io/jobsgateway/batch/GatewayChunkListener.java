@@ -13,9 +13,9 @@ import jakarta.inject.Named;
  * the failure that ends the step).
  *
  * <p>A chunk's progress goes out as the next chunk begins (the step's last one with the step
- * listener's, at the step's end), not from {@code afterChunk}: JBatch (Payara) adds a chunk's items
- * to the step metrics only after its commit, so {@code afterChunk} would see the counts of the
- * chunk before; at the next {@code beforeChunk} both runtimes count what was committed.
+ * listener's, at the step's end), not from {@code afterChunk}, which on JBatch sees the counts of the
+ * chunk before ({@link io.jobsgateway.quirks.BatchListenerTiming}); at the next {@code beforeChunk}
+ * both runtimes count what was committed.
  */
 @Dependent // a bean-defining annotation: beans.xml discovers annotated beans only
 @Named("jobsGatewayChunkListener")
