@@ -376,23 +376,20 @@
     $('start-batch-job').disabled = !usable || !batchEnabled;
   }
 
-  /** POST /api/demo/jobs without a key: 404 when the demo is off, 401 when it is on. */
+  /** POST /api/demo/jobs and /api/demo/batch-jobs without a key: 404 when they are off, 401 when they are on. */
   function probeDemo() {
-    fetch('api/demo/jobs', { method: 'POST' }).then(function (response) {
+    probe('api/demo/jobs', 'demo-note', 'Demo jobs are off on this server: start it with jobs.demo.enabled=true '
+      + '(server-config/demo.properties does).', function () { demoEnabled = false; });
+    probe('api/demo/batch-jobs', 'batch-note', 'Batch jobs are off on this server: the demo is off, or the server has'
+      + ' no Jakarta Batch (on WildFly, the batch-jberet subsystem of standalone.xml).', function () { batchEnabled = false; });
+  }
+
+  function probe(url, noteId, offText, turnOff) {
+    fetch(url, { method: 'POST' }).then(function (response) {
       if (response.status === 404) {
-        demoEnabled = false;
-        $('demo-note').textContent = 'Demo jobs are off on this server: start it with jobs.demo.enabled=true '
-          + '(server-config/demo.properties does).';
-        $('demo-note').classList.add('warning');
-        updateButtons();
-      }
-    }).catch(function () { /* the connection state says it */ });
-    fetch('api/demo/batch-jobs', { method: 'POST' }).then(function (response) {
-      if (response.status === 404) {
-        batchEnabled = false;
-        $('batch-note').textContent = 'Batch jobs are off on this server: the demo is off, or the server has no'
-          + ' Jakarta Batch (on WildFly, the batch-jberet subsystem of standalone.xml).';
-        $('batch-note').classList.add('warning');
+        turnOff();
+        $(noteId).textContent = offText;
+        $(noteId).classList.add('warning');
         updateButtons();
       }
     }).catch(function () { /* the connection state says it */ });

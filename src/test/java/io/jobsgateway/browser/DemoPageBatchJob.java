@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -52,13 +51,10 @@ final class DemoPageBatchJob {
         WebElement rows = browser.findElement(By.id("batch-rows"));
         rows.clear();
         rows.sendKeys("2000");
-        List<String> before = cards();
+        List<String> before = DemoPage.jobCards(browser);
         browser.findElement(By.id("start-batch-job")).click();
 
-        String job = await("the batch job's card", d -> cards().stream()
-                .filter(id -> id != null && !before.contains(id))
-                .filter(id -> loggedEvents(id).stream().findFirst().filter(first -> first.startsWith("1 ")).isPresent())
-                .findFirst().orElse(null));
+        String job = await("the batch job's card", d -> DemoPage.newJobCard(browser, before));
         String card = "#jobs .job[data-job-id='" + job + "']";
         Integer midway = await("the import part way, rows counted", d -> {
             String read = attribute(card, "data-read");
@@ -84,28 +80,16 @@ final class DemoPageBatchJob {
                 && logged.size() > 10, "a progress per chunk of 100 rows: " + logged);
     }
 
-    private List<String> cards() {
-        return script("return Array.from(document.querySelectorAll('#jobs .job')).map(card => card.dataset.jobId)");
-    }
-
     private List<String> loggedEvents(String jobId) {
-        return script("return Array.from(document.querySelectorAll('#log li[data-job-id]'))"
-                + ".filter(li => li.dataset.jobId === arguments[0]).map(li => li.dataset.seq + ' ' + li.dataset.type)", jobId);
+        return DemoPage.loggedEvents(browser, jobId);
     }
 
     private String attribute(String css, String name) {
-        return script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
-                css, name);
+        return DemoPage.attribute(browser, css, name);
     }
 
     private String text(String css) {
-        String text = script("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
-        return text == null ? "" : text;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T script(String script, Object... arguments) {
-        return (T) ((JavascriptExecutor) browser).executeScript(script, arguments);
+        return DemoPage.text(browser, css);
     }
 
     /** Waits for the condition on the page; on timeout, saves a screenshot and fails with the page's log. */
@@ -119,7 +103,7 @@ final class DemoPageBatchJob {
             } catch (IOException | RuntimeException ignored) {
                 shot = null;
             }
-            String log = script("const l = document.querySelector('#log'); return l ? l.innerText : document.body.innerText;");
+            String log = DemoPage.script(browser, "const l = document.querySelector('#log'); return l ? l.innerText : document.body.innerText;");
             throw new AssertionError("No " + what + " within " + WAIT + " (screenshot " + shot + "). The page says:\n"
                     + log + "\nThe gateway's log ends with:\n" + serverLog.get(), e);
         }
