@@ -14,6 +14,7 @@
   var client = null;
   var currentKey = '';
   var demoEnabled = true;
+  var batchEnabled = true;
   var jobCards = new Map();
   var inClientRoom = false;
   var joiningClientRoom = false;
@@ -155,6 +156,43 @@
     });
   }
 
+  function startBatchJob() {
+    var rows = clamp(parseInt($('batch-rows').value, 10) || 2000, 10, 20000);
+    fetch('api/demo/batch-jobs', {
+      method: 'POST',
+      headers: { 'Authorization': 'Bearer ' + currentKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rows: rows })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        if (response.status !== 202) {
+          throw new Error(json.message || ('HTTP ' + response.status));
+        }
+        card(json.jobId).dataset.kind = 'batch';
+        note('Started batch job ' + json.jobId + ' (' + rows + ' rows)', 'state');
+        if (!inClientRoom) {
+          client.subscribe({ jobId: json.jobId, since: 0 }).catch(function (e) {
+            if (e.code !== 'closed') notice('Could not follow ' + json.jobId + ': ' + e.message);
+          });
+        }
+      });
+    }).catch(function (e) {
+      notice('Could not start a batch job: ' + e.message);
+    });
+  }
+
+  /** The rows a batch job's listeners counted (job.progress, job.failed, or job.completed's result). */
+  function showCounts(el, counts) {
+    if (!counts || typeof counts.read !== 'number') return;
+    el.dataset.read = String(counts.read);
+    el.dataset.written = String(counts.written);
+    el.dataset.skipped = String(counts.skipped);
+    var text = counts.read + ' read · ' + counts.written + ' written · ' + counts.skipped + ' skipped';
+    if (counts.retried) text += ' · ' + counts.retried + ' retried';
+    var span = el.querySelector('.counts');
+    span.textContent = text;
+    span.hidden = false;
+  }
+
   function card(jobId) {
     var existing = jobCards.get(jobId);
     if (existing) return existing;
@@ -177,6 +215,7 @@
       '  <span class="eta"></span>' +
       '  <span class="seq"></span>' +
       '</div>' +
+      '<div class="counts" hidden></div>' +
       '<div class="job-error" hidden></div>';
     el.querySelector('.job-id').textContent = jobId;
     el.querySelector('.badge').textContent = 'pending';
@@ -200,6 +239,7 @@
       case 'job.progress':
         if (typeof data.progress === 'number') progress = data.progress;
         message = data.message || message;
+        showCounts(el, data);
         break;
       case 'job.updated':
         message = event.status === 'stalled' && data.lastEventAt
@@ -208,13 +248,19 @@
         break;
       case 'job.completed':
         progress = 100;
-        message = 'Completed' + (data.result ? ' · result ' + JSON.stringify(data.result) : '');
+        if (data.result && data.result.batchStatus) {
+          message = 'Completed · exit status ' + data.result.exitStatus;
+          showCounts(el, data.result);
+        } else {
+          message = 'Completed' + (data.result ? ' · result ' + JSON.stringify(data.result) : '');
+        }
         break;
       case 'job.failed':
         message = 'Failed';
         var error = el.querySelector('.job-error');
         error.textContent = (data.error || 'failed') + (data.errorMessage ? ': ' + data.errorMessage : '');
         error.hidden = false;
+        showCounts(el, data);
         break;
     }
     var status = event.status || el.dataset.status;
@@ -234,7 +280,8 @@
   function showEvent(event) {
     updateCard(event);
     var data = event.data || {};
-    var detail = event.type === 'job.progress' ? (data.progress + ' % · ' + (data.message || ''))
+    var detail = event.type === 'job.progress'
+      ? (typeof data.progress === 'number' ? data.progress + ' % · ' : '') + (data.message || '')
       : event.type === 'job.failed' ? (data.error + ': ' + data.errorMessage)
         : event.type === 'job.completed' ? 'result ' + JSON.stringify(data.result || {})
           : event.status;
@@ -333,16 +380,23 @@
     var usable = demoEnabled && currentKey !== '' && client && client.state === 'open';
     $('start-job').disabled = !usable;
     $('start-failing-job').disabled = !usable;
+    $('start-batch-job').disabled = !usable || !batchEnabled;
   }
 
-  /** POST /api/demo/jobs without a key: 404 when the demo is off, 401 when it is on. */
+  /** POST /api/demo/jobs and /api/demo/batch-jobs without a key: 404 when they are off, 401 when they are on. */
   function probeDemo() {
-    fetch('api/demo/jobs', { method: 'POST' }).then(function (response) {
+    probe('api/demo/jobs', 'demo-note', 'Demo jobs are off on this server: start it with jobs.demo.enabled=true '
+      + '(server-config/demo.properties does).', function () { demoEnabled = false; });
+    probe('api/demo/batch-jobs', 'batch-note', 'Batch jobs are off on this server: the demo is off, or the server has'
+      + ' no Jakarta Batch (on WildFly, the batch-jberet subsystem of standalone.xml).', function () { batchEnabled = false; });
+  }
+
+  function probe(url, noteId, offText, turnOff) {
+    fetch(url, { method: 'POST' }).then(function (response) {
       if (response.status === 404) {
-        demoEnabled = false;
-        $('demo-note').textContent = 'Demo jobs are off on this server: start it with jobs.demo.enabled=true '
-          + '(server-config/demo.properties does).';
-        $('demo-note').classList.add('warning');
+        turnOff();
+        $(noteId).textContent = offText;
+        $(noteId).classList.add('warning');
         updateButtons();
       }
     }).catch(function () { /* the connection state says it */ });
@@ -370,6 +424,7 @@
     });
     $('start-job').addEventListener('click', function () { startJob(false); });
     $('start-failing-job').addEventListener('click', function () { startJob(true); });
+    $('start-batch-job').addEventListener('click', startBatchJob);
     $('clear-log').addEventListener('click', function () { $('log').innerHTML = ''; });
 
     probeDemo();

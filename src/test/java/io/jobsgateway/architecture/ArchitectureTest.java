@@ -31,11 +31,12 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> LAYERS = List.of("quirks", "api", "config", "ops", "wire", "access", "cluster", "bus",
-            "history", "watchdog", "delivery", "rooms", "endpoint", "http", "stream", "opspage", "warmup", "demo", "");
+            "history", "watchdog", "delivery", "rooms", "endpoint", "http", "stream", "opspage", "warmup", "batch", "demo", "");
 
     /** What host applications implement or receive, besides api/. */
     private static final Set<String> EXTENSION_POINTS = Set.of(
-            BASE + ".access.ApiKeys", BASE + ".access.LoginIdentities", BASE + ".access.Identity");
+            BASE + ".access.ApiKeys", BASE + ".access.LoginIdentities", BASE + ".access.Identity",
+            BASE + ".batch.BatchParameters", BASE + ".batch.BatchFailures");
 
     /** Annotations by which the container finds a class itself. */
     private static final Set<String> CONTAINER_ANNOTATIONS = Set.of(
@@ -123,17 +124,40 @@ class ArchitectureTest {
     /** A host without Redisson must deploy: no class that needs it may be a bean there (beans.xml excludes it). */
     @Test
     void everyClassThatTouchesRedissonIsExcludedFromBeansWithoutIt() throws IOException {
+        List<String> missing = notExcludedWithout("org.redisson", "org.redisson.api.RedissonClient");
+        assertTrue(missing.isEmpty(), "add to beans.xml, excluded if-class-not-available Redisson: " + missing);
+    }
+
+    /** A server without Jakarta Batch (WildFly's standalone-microprofile.xml) must deploy the gateway all the same. */
+    @Test
+    void everyClassThatTouchesJakartaBatchIsExcludedFromBeansWithoutIt() throws IOException {
+        List<String> missing = notExcludedWithout("jakarta.batch", "jakarta.batch.runtime.BatchRuntime");
+        assertTrue(missing.isEmpty(), "add to beans.xml, excluded if-class-not-available Jakarta Batch: " + missing);
+    }
+
+    /** Our classes that use a package of {@code prefix} and that beans.xml does not exclude when {@code marker} is missing. */
+    private static List<String> notExcludedWithout(String prefix, String marker) throws IOException {
         String beansXml = Files.readString(Path.of("src/main/resources/META-INF/beans.xml"));
         Set<String> touching = new TreeSet<>();
         for (JavaClass type : MAIN) {
             if (type.getDirectDependenciesFromSelf().stream()
-                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.redisson"))) {
+                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(prefix))) {
                 touching.add(type.getName().replaceAll("\\$.*", ""));
             }
         }
-        List<String> missing = touching.stream()
-                .filter(name -> !beansXml.contains("<exclude name=\"" + name + "\">")).toList();
-        assertTrue(missing.isEmpty(), "add to beans.xml, excluded if-class-not-available Redisson: " + missing);
+        return touching.stream().filter(name -> !excluded(beansXml, name, marker)).toList();
+    }
+
+    private static boolean excluded(String beansXml, String className, String marker) {
+        String pkg = className.substring(0, className.lastIndexOf('.'));
+        for (String name : List.of(className, pkg + ".*")) {
+            int at = beansXml.indexOf("<exclude name=\"" + name + "\">");
+            if (at >= 0 && beansXml.indexOf("<if-class-not-available name=\"" + marker + "\"/>", at)
+                    == beansXml.indexOf("<if-class-not-available", at)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -156,7 +180,10 @@ class ArchitectureTest {
                 // a configurator is named in @ServerEndpoint and created by the container
                 || type.isAssignableTo("jakarta.websocket.server.ServerEndpointConfig$Configurator")
                 // an OpenAPI filter is named in mp.openapi.filter and created by the container
-                || type.isAssignableTo("org.eclipse.microprofile.openapi.OASFilter");
+                || type.isAssignableTo("org.eclipse.microprofile.openapi.OASFilter")
+                // a batch artifact is named by its @Named in a job XML and created by the batch runtime
+                || type.isAnnotatedWith("jakarta.inject.Named") && type.getAllRawInterfaces().stream()
+                        .anyMatch(i -> i.getPackageName().startsWith("jakarta.batch.api"));
     }
 
     /** Nested types count with their top-level type: a public member of a package-private type is not visible. */

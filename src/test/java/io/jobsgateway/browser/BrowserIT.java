@@ -209,6 +209,12 @@ class BrowserIT {
                 loggedEvents(job));
     }
 
+    @Test
+    @Order(2)
+    void theDemoPageWatchesTheExampleBatchJobLive() {
+        new DemoPageBatchJob(browser, dir, gateway::logTail).startsTheImportAndWatchesItLive(gateway.base());
+    }
+
     /** Not a check: the picture of the demo page in the docs (copied from target to src/docs/demo-page.png). */
     @Test
     @Order(3)
@@ -562,10 +568,8 @@ class BrowserIT {
                 : "{\"type\":\"" + type + "\"}";
     }
 
-    /** The job's lines of the demo page's event log, as "seq type". */
     private List<String> loggedEvents(String jobId) {
-        return script("return Array.from(document.querySelectorAll('#log li[data-job-id]'))"
-                + ".filter(li => li.dataset.jobId === arguments[0]).map(li => li.dataset.seq + ' ' + li.dataset.type)", jobId);
+        return DemoPage.loggedEvents(browser, jobId);
     }
 
     private void setField(String id, String value) {
@@ -574,31 +578,21 @@ class BrowserIT {
         field.sendKeys(value);
     }
 
-    /** The attribute of the first element matching the CSS selector, or null. */
-    /**
-     * The job ids of the demo page's cards. The page shows every job of its client, so another
-     * test's job, still running, may get a card too: a test follows the new card whose log
-     * begins with the job's first event, which only the job its own click started has.
-     */
+    /** The job ids of the demo page's cards (see {@link DemoPage#jobCards}). */
     private List<String> jobCards() {
-        return script("return Array.from(document.querySelectorAll('#jobs .job')).map(card => card.dataset.jobId)");
+        return DemoPage.jobCards(browser);
     }
 
     private String newJobCard(List<String> before) {
-        return jobCards().stream()
-                .filter(id -> id != null && !before.contains(id))
-                .filter(id -> loggedEvents(id).stream().findFirst().filter(first -> first.startsWith("1 ")).isPresent())
-                .findFirst().orElse(null);
+        return DemoPage.newJobCard(browser, before);
     }
 
     private String attribute(String css, String name) {
-        return script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
-                css, name);
+        return DemoPage.attribute(browser, css, name);
     }
 
     private String text(String css) {
-        String text = script("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
-        return text == null ? "" : text;
+        return DemoPage.text(browser, css);
     }
 
     @SuppressWarnings("unchecked")
@@ -606,9 +600,8 @@ class BrowserIT {
         return (T) ((JavascriptExecutor) browser).executeAsyncScript(script, arguments);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T script(String script, Object... arguments) {
-        return (T) ((JavascriptExecutor) browser).executeScript(script, arguments);
+        return DemoPage.script(browser, script, arguments);
     }
 
     private <T> T await(TestInfo test, String what, Function<WebDriver, T> condition) {

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jobsgateway.fixtures.RedisServer;
 import io.jobsgateway.it.Gateway.Connected;
+import io.jobsgateway.it.server.FailingRowProcessor;
+import io.jobsgateway.it.server.TestBatchJobsResource;
 import io.jobsgateway.it.server.TestJobs;
 import io.jobsgateway.it.server.TestJobsResource;
 import jakarta.json.Json;
@@ -86,7 +88,9 @@ class GatewayIT extends DeployedGatewayTest {
             RedisServer redis = RedisServer.withAppendOnlyFile();
             settings.put("jobs.redis.address", redis.address());
         }
-        return Deployments.packagedWar(settings).addClasses(TestJobs.class, TestJobsResource.class);
+        return Deployments.packagedWar(settings).addClasses(TestJobs.class, TestJobsResource.class,
+                        TestBatchJobsResource.class, FailingRowProcessor.class)
+                .addAsResource("io/jobsgateway/it/test-failing-import.xml", "META-INF/batch-jobs/test-failing-import.xml");
     }
 
     // ================================================================ connecting (section 3)
@@ -1464,6 +1468,74 @@ class GatewayIT extends DeployedGatewayTest {
     void demoJobsNeedAValidKeyWithPublishScope() {
         assertEquals(401, gateway.post("demo/jobs", Auth.none(), "{}").statusCode());
         assertEquals(403, gateway.post("demo/jobs", Auth.bearer(ACME_WITHOUT_PUBLISH), "{}").statusCode());
+    }
+
+    // ================================================================ Jakarta Batch jobs (issue 16)
+
+    private static final String BATCH_WATCHER = KEYS.plain("acme", null);
+
+    @Test
+    void theDemoBatchJobReportsItsWholeLifeThroughTheListeners() {
+        TestSocket socket = gateway.connect("batch watcher", BATCH_WATCHER);
+        subscribe(socket, json("type", "subscribe"), "client:acme");
+
+        HttpResponse<String> response = gateway.post("demo/batch-jobs", Auth.bearer(ACME_PUBLISHER), "{\"rows\":300}");
+        assertEquals(202, response.statusCode(), response.body());
+        String job = Gateway.json(response).getString("jobId");
+
+        BatchJobsOnTheWire.assertDemoImport(eventsUntilTheEnd(socket, job), 300);
+    }
+
+    @Test
+    void aBatchJobThatFailsEndsInJobFailedWithTheFailure() {
+        TestSocket socket = gateway.connect("failing batch watcher", BATCH_WATCHER);
+        String job = newJobId("batch-failing");
+        subscribe(socket, json("type", "subscribe", "jobId", job), "job:" + job);
+
+        startBatchJob("test-failing-import", job, "rows=100&chunkSize=10&failAtLine=55");
+
+        JsonObject failed = BatchJobsOnTheWire.assertFailed(eventsUntilTheEnd(socket, job), "batch_failed", "FAILED");
+        assertTrue(failed.getString("errorMessage").startsWith("IllegalStateException: line 55: the ledger refused it"),
+                failed.toString());
+        assertEquals(50, failed.getInt("written"), "five chunks of 10 committed before the sixth failed: " + failed);
+    }
+
+    @Test
+    void aStoppedBatchJobEndsInJobFailedWithTheStopCode() {
+        TestSocket socket = gateway.connect("stopped batch watcher", BATCH_WATCHER);
+        String job = newJobId("batch-stopped");
+        subscribe(socket, json("type", "subscribe", "jobId", job), "job:" + job);
+
+        long execution = startBatchJob("demo-csv-import", job, "rows=2000&chunkSize=20&chunkMillis=100");
+        List<JsonObject> events = new ArrayList<>();
+        while (events.isEmpty() || !"job.progress".equals(events.get(events.size() - 1).getString("type"))) {
+            events.add(socket.nextEvent(job, LONG_WAIT));
+        }
+        HttpResponse<String> stop = gateway.post("test-batch-jobs/executions/" + execution + "/stop", Auth.none(), "");
+        assertEquals(204, stop.statusCode(), stop.body());
+
+        events.addAll(eventsUntilTheEnd(socket, job));
+        JsonObject failed = BatchJobsOnTheWire.assertFailed(events, "batch_stopped", "STOPPED");
+        assertTrue(failed.getInt("read") < 2000, "stopped before the end: " + failed);
+    }
+
+    @Test
+    void demoBatchJobsCheckTheirKeyAndBody() {
+        assertEquals(401, gateway.post("demo/batch-jobs", Auth.none(), "{}").statusCode());
+        assertEquals(403, gateway.post("demo/batch-jobs", Auth.bearer(ACME_WITHOUT_PUBLISH), "{}").statusCode());
+        for (String body : List.of("{\"rows\":9}", "{\"rows\":20001}", "{\"rows\":\"many\"}", "[1]")) {
+            HttpResponse<String> refused = gateway.post("demo/batch-jobs", Auth.bearer(ACME_PUBLISHER), body);
+            assertEquals(400, refused.statusCode(), body + ": " + refused.body());
+            assertEquals("bad_request", Gateway.json(refused).getString("error"), body);
+        }
+    }
+
+    /** Starts a job XML through the job operator, as a host application does; answers the execution id. */
+    private long startBatchJob(String jobXml, String jobId, String query) {
+        HttpResponse<String> started = gateway.post("test-batch-jobs/" + jobXml + "?jobId=" + jobId + "&clientId=acme&" + query,
+                Auth.none(), "");
+        assertEquals(200, started.statusCode(), started.body());
+        return Long.parseLong(started.body().trim());
     }
 
     @Test

@@ -24,17 +24,18 @@ import java.util.TreeSet;
 final class OpenApiDocument {
 
     /** Path, method and the statuses the document must give it: the contract's, and the code's 409 and 503. */
-    private static final Map<String, Map<String, Set<String>>> OPERATIONS = Map.of(
-            "/api/jobs/{jobId}/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
-            "/api/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
-            "/api/jobs/{jobId}/history", Map.of("get", Set.of("200", "400", "401", "404", "429", "503")),
-            "/api/messages", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503")),
-            "/api/demo/jobs", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "429")),
-            "/api/tickets", Map.of("post", Set.of("201", "401", "429", "503")),
-            "/api/poll", Map.of("get", Set.of("200", "400", "401", "403", "429", "503")),
-            "/api/stream", Map.of("get", Set.of("200", "400", "401", "403", "429", "503")),
-            "/health/ready", Map.of("get", Set.of("200", "503")),
-            "/health/live", Map.of("get", Set.of("200", "503")));
+    private static final Map<String, Map<String, Set<String>>> OPERATIONS = Map.ofEntries(
+            Map.entry("/api/jobs/{jobId}/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503"))),
+            Map.entry("/api/events", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503"))),
+            Map.entry("/api/jobs/{jobId}/history", Map.of("get", Set.of("200", "400", "401", "404", "429", "503"))),
+            Map.entry("/api/messages", Map.of("post", Set.of("202", "400", "401", "403", "409", "413", "415", "429", "503"))),
+            Map.entry("/api/demo/jobs", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "429"))),
+            Map.entry("/api/demo/batch-jobs", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "429"))),
+            Map.entry("/api/tickets", Map.of("post", Set.of("201", "401", "429", "503"))),
+            Map.entry("/api/poll", Map.of("get", Set.of("200", "400", "401", "403", "429", "503"))),
+            Map.entry("/api/stream", Map.of("get", Set.of("200", "400", "401", "403", "429", "503"))),
+            Map.entry("/health/ready", Map.of("get", Set.of("200", "503"))),
+            Map.entry("/health/live", Map.of("get", Set.of("200", "503"))));
 
     private static final Set<String> JOB_EVENT = Set.of("type", "jobId", "seq", "epoch", "status", "timestamp",
             "clientId", "userId", "data", "replaced");
@@ -92,6 +93,7 @@ final class OpenApiDocument {
         assertProperties(requestSchema("/api/messages", "post"), Set.of("event", "data", "userId"), "the body of POST /api/messages");
         assertProperties(requestSchema("/api/demo/jobs", "post"), Set.of("steps", "stepMillis", "failAtStep"),
                 "the body of POST /api/demo/jobs");
+        assertProperties(requestSchema("/api/demo/batch-jobs", "post"), Set.of("rows"), "the body of POST /api/demo/batch-jobs");
     }
 
     private void assertAnswerSchemas() {
@@ -106,6 +108,7 @@ final class OpenApiDocument {
         assertEquals("object", answerSchema("/api/messages", "post", "202").getString("type", null), "202 of a message");
         assertProperties(answerSchema("/api/tickets", "post", "201"), Set.of("ticket", "expiresInSeconds"), "201 of a ticket");
         assertProperties(answerSchema("/api/demo/jobs", "post", "202"), Set.of("jobId"), "202 of a demo job");
+        assertProperties(answerSchema("/api/demo/batch-jobs", "post", "202"), Set.of("jobId"), "202 of a demo batch job");
         JsonObject poll = answerSchema("/api/poll", "get", "200");
         assertProperties(poll, Set.of("events", "positions", "recovered"), "200 of a poll");
         assertProperties(items(poll.getJsonObject("properties").getJsonObject("events")), JOB_EVENT, "an event of a poll");

@@ -29,7 +29,8 @@ class WildFlyAsUsersDeployIT {
                 + "{\"key\":\"u-publisher\",\"clientId\":\"acme\",\"scopes\":[\"publish\"]}]");
         try (GatewayServer server = GatewayServer.onWildFly("wildfly-as-users", Path.of(required("jboss.home")),
                 Path.of(required("jobs.war")), List.of(), // standalone.conf's JVM options, as a user has them
-                Map.of("JOBS_API_KEYS_FILE", keys.toString(), "JOBS_HEARTBEAT_INTERVAL_MS", "700"), logs)) {
+                Map.of("JOBS_API_KEYS_FILE", keys.toString(), "JOBS_HEARTBEAT_INTERVAL_MS", "700",
+                        "JOBS_DEMO_ENABLED", "true"), logs)) {
             server.start();
             server.awaitReadiness(200, Duration.ofMinutes(3)); // on the HTTP port, which WildFly itself does not serve
             // The WAR warms up before it is ready, and finds WildFly's HTTP port itself (quirks.OwnHttpPort).
@@ -43,6 +44,11 @@ class WildFlyAsUsersDeployIT {
                 assertEquals(202, published.statusCode(), published.body());
                 assertEquals(1, alice.nextEvent("wf-1").getInt("seq"));
                 alice.nextPing(Duration.ofSeconds(3));
+                // standalone-microprofile.xml has no batch subsystem: the gateway deploys without its batch
+                // listeners (beans.xml leaves them out), and the demo's batch job says why it cannot run
+                var batch = gateway.post("demo/batch-jobs", Auth.bearer("u-publisher"), "{}");
+                assertEquals(404, batch.statusCode(), batch.body());
+                assertTrue(batch.body().contains("Jakarta Batch"), batch.body());
             }
         } finally {
             Files.deleteIfExists(keys);
