@@ -18,7 +18,7 @@ import java.util.Map;
  * protocol only, and reports each scenario as a table and a JSON line, on stdout and under
  * {@code target/bench/}. See {@code src/bench/README.md}.
  *
- * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all</pre>
+ * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all|scale</pre>
  */
 public final class Bench {
 
@@ -51,8 +51,10 @@ public final class Bench {
                 reports = List.of(report);
             }
             String loadAfter = Proc.loadAverage();
-            String transport = config.string("transport", "websocket");
             for (Report report : reports) {
+                // a scenario with a transport setting of its own (scale.transport) says which it ran
+                String transport = report.get("transport") instanceof String own ? own
+                        : config.string("transport", "websocket");
                 report.row("transport", transport.equals("sse") ? "Server-Sent Events (GET /api/stream)"
                         : transport.equals("websocket") ? "WebSocket (/jobs)" : transport);
                 report.put("transport", transport);
