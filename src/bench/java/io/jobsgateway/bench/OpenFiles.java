@@ -88,7 +88,8 @@ final class OpenFiles {
 
     private static long nrOpen() {
         try {
-            return Long.parseLong(Files.readString(Path.of("/proc/sys/fs/nr_open")).trim());
+            // by lines: Files.readString answered "1" for this file (JDK 17; a /proc/sys file's size is 0)
+            return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs/nr_open")).get(0).trim());
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

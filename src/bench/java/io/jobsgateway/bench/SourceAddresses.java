@@ -65,7 +65,9 @@ final class SourceAddresses {
     /** The size of the kernel's ephemeral port range; Linux's default if it cannot be read. */
     private static int ephemeralPorts() {
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // by lines: Files.readString answered one character of it (JDK 17; a /proc/sys file's size is 0)
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                    .split("\\s+");
             return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
         } catch (java.io.IOException | RuntimeException e) {
             return 60999 - 32768 + 1;
