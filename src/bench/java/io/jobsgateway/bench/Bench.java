@@ -31,7 +31,7 @@ public final class Bench {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Build.chooseServer(global);
         Build.copy(projectDir);
-        Map<String, Object> machine = machine(global, projectDir);
+        Map<String, Object> machine = machine(global, projectDir, scenarios);
         System.out.println(machineText(machine));
         boolean failed = false;
         for (String scenario : scenarios) {
@@ -84,7 +84,7 @@ public final class Bench {
         System.exit(failed ? 1 : 0);
     }
 
-    private static Map<String, Object> machine(Config config, Path projectDir) throws IOException {
+    private static Map<String, Object> machine(Config config, Path projectDir, List<String> scenarios) throws IOException {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Proc.cores());
         machine.put("cpu", Proc.cpuModel());
@@ -106,7 +106,9 @@ public final class Bench {
         machine.put("build", Build.description());
         machine.put("server", Build.server());
         machine.put("client", config.string("client", "nio") + " (" + config.integer("clientThreads", 1) + " thread(s))");
-        machine.put("transport", config.string("transport", "websocket"));
+        String transport = config.string("transport", "websocket");
+        // scale has a transport setting of its own; each report's transport row says which ran
+        machine.put("transport", scenarios.equals(List.of("scale")) ? config.string("scale.transport", transport) : transport);
         return machine;
     }
 
