@@ -18,7 +18,7 @@ import java.util.Map;
  * protocol only, and reports each scenario as a table and a JSON line, on stdout and under
  * {@code target/bench/}. See {@code src/bench/README.md}.
  *
- * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all</pre>
+ * <pre>mvn -B -Pbench verify -Dbench.scenario=fanout|jobs|storm|idle|cluster|slow|all|scale</pre>
  */
 public final class Bench {
 
@@ -31,7 +31,7 @@ public final class Bench {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Build.chooseServer(global);
         Build.copy(projectDir);
-        Map<String, Object> machine = machine(global, projectDir);
+        Map<String, Object> machine = machine(global, projectDir, scenarios);
         System.out.println(machineText(machine));
         boolean failed = false;
         for (String scenario : scenarios) {
@@ -51,8 +51,10 @@ public final class Bench {
                 reports = List.of(report);
             }
             String loadAfter = Proc.loadAverage();
-            String transport = config.string("transport", "websocket");
             for (Report report : reports) {
+                // a scenario with a transport setting of its own (scale.transport) says which it ran
+                String transport = report.get("transport") instanceof String own ? own
+                        : config.string("transport", "websocket");
                 report.row("transport", transport.equals("sse") ? "Server-Sent Events (GET /api/stream)"
                         : transport.equals("websocket") ? "WebSocket (/jobs)" : transport);
                 report.put("transport", transport);
@@ -82,7 +84,7 @@ public final class Bench {
         System.exit(failed ? 1 : 0);
     }
 
-    private static Map<String, Object> machine(Config config, Path projectDir) throws IOException {
+    private static Map<String, Object> machine(Config config, Path projectDir, List<String> scenarios) throws IOException {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Proc.cores());
         machine.put("cpu", Proc.cpuModel());
@@ -104,7 +106,9 @@ public final class Bench {
         machine.put("build", Build.description());
         machine.put("server", Build.server());
         machine.put("client", config.string("client", "nio") + " (" + config.integer("clientThreads", 1) + " thread(s))");
-        machine.put("transport", config.string("transport", "websocket"));
+        String transport = config.string("transport", "websocket");
+        // scale has a transport setting of its own; each report's transport row says which ran
+        machine.put("transport", scenarios.equals(List.of("scale")) ? config.string("scale.transport", transport) : transport);
         return machine;
     }
 

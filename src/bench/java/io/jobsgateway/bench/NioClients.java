@@ -253,6 +253,9 @@ final class NioClients implements Clients {
                 if (subscriber.receiveBufferBytes > 0) {
                     ws.channel.setOption(StandardSocketOptions.SO_RCVBUF, subscriber.receiveBufferBytes);
                 }
+                if (subscriber.sourceAddress != null) {
+                    ws.channel.bind(new InetSocketAddress(subscriber.sourceAddress, 0));
+                }
                 boolean done = ws.channel.connect(new InetSocketAddress("127.0.0.1", subscriber.port));
                 ws.key = ws.channel.register(selector, done ? 0 : SelectionKey.OP_CONNECT, ws);
                 if (done) {

@@ -26,7 +26,7 @@ final class Run implements AutoCloseable {
      * and sends nothing after, so {@code storm} (no room) and {@code slow} (pongs while it reads
      * nothing) do not fit it as they are; {@code jobs} and {@code cluster} would, but have not been tried.
      */
-    static final List<String> SSE_SCENARIOS = List.of("fanout", "idle");
+    static final List<String> SSE_SCENARIOS = List.of("fanout", "idle", "scale");
 
     final Config config;
     final String scenario;
@@ -42,6 +42,8 @@ final class Run implements AutoCloseable {
     RedisServer redis;
 
     final Path serverJvmFile;
+    /** Options after those of {@link #serverJvmFile}, for every node this run starts: the JVM takes the last of each. */
+    final List<String> serverJvmExtra = new ArrayList<>();
     final String publisherKey;
     private final String[] receiverKeys;
     private final int connectionsPerKey;
@@ -54,6 +56,11 @@ final class Run implements AutoCloseable {
     private final List<String> profiles = new ArrayList<>();
 
     Run(Config config, String scenario, Path workDir, int connections, int groups) throws IOException {
+        this(config, scenario, workDir, connections, groups, config.string("transport", "websocket"));
+    }
+
+    /** {@code transport}: {@code websocket} or {@code sse}, for a scenario that has a transport setting of its own. */
+    Run(Config config, String scenario, Path workDir, int connections, int groups, String transport) throws IOException {
         this.config = config;
         this.scenario = scenario;
         this.projectDir = config.projectDir();
@@ -64,7 +71,6 @@ final class Run implements AutoCloseable {
         this.drainSeconds = config.decimal("drainSeconds", 10);
         this.jfr = config.flag("jfr", false);
         this.serverJvmFile = projectDir.resolve(config.string("serverJvm", "server-config/jvm.options"));
-        String transport = config.string("transport", "websocket");
         this.sse = transport.equals("sse");
         if (sse && !SSE_SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("-Dbench.transport=sse runs " + SSE_SCENARIOS + " only, not " + scenario);
@@ -97,6 +103,7 @@ final class Run implements AutoCloseable {
                 }
             }
         }
+        options.addAll(serverJvmExtra);
         return options;
     }
 
@@ -272,6 +279,12 @@ final class Run implements AutoCloseable {
      * expected deliveries arrived, or {@code -Dbench.drainSeconds}.
      */
     Phase measure(Publisher publisher, int id, double rate, double seconds, String[] jobs, int[] receivers) {
+        return measure(publisher, id, rate, seconds, jobs, receivers, drainSeconds);
+    }
+
+    /** {@link #measure} waiting up to {@code drainSeconds} for the deliveries after the last event. */
+    Phase measure(Publisher publisher, int id, double rate, double seconds, String[] jobs, int[] receivers,
+                  double drainSeconds) {
         System.out.printf(Locale.ROOT, "bench: %s measuring, %.0f events/s for %.0f s%n", scenario, rate, seconds);
         startProfiling();
         Window window = new Window(nodes, redis);

@@ -17,6 +17,11 @@ import java.util.Map;
 final class Scenarios {
 
     static final List<String> ALL = List.of("fanout", "jobs", "storm", "idle", "cluster", "slow");
+    /**
+     * Every scenario {@link #run} knows: those of {@code all}, and {@code scale}, which at its
+     * default size needs open-file limits many machines do not allow, so it runs only when named.
+     */
+    static final List<String> KNOWN = List.of("fanout", "jobs", "storm", "idle", "cluster", "slow", "scale");
 
     private Scenarios() {
     }
@@ -29,7 +34,9 @@ final class Scenarios {
             case "idle" -> List.of(idle(config, dir));
             case "cluster" -> List.of(cluster(config, dir));
             case "slow" -> SlowReaders.run(config, dir);
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL + " and all");
+            case "scale" -> List.of(Scale.run(config, dir));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + KNOWN
+                    + " and all (" + ALL + ")");
         };
     }
 
@@ -458,13 +465,13 @@ final class Scenarios {
         }
     }
 
-    private static final double HEAP_SETTLE_GAP_SECONDS = 5;
+    static final double HEAP_SETTLE_GAP_SECONDS = 5;
     /** Closed connections stayed reachable for some 30 s: a heap flat for less proves nothing. */
-    private static final double HEAP_SETTLE_SPAN_SECONDS = 40;
-    private static final long HEAP_SETTLE_BYTES = 1 << 20;
+    static final double HEAP_SETTLE_SPAN_SECONDS = 40;
+    static final long HEAP_SETTLE_BYTES = 1 << 20;
 
     /** A live heap once it stopped shrinking, and how long that took; {@code settled} false if it never did. */
-    private record Settled(LiveHeap heap, double seconds, boolean settled) {
+    record Settled(LiveHeap heap, double seconds, boolean settled) {
     }
 
     /**
@@ -472,7 +479,7 @@ final class Scenarios {
      * last {@link #HEAP_SETTLE_SPAN_SECONDS} are all within {@link #HEAP_SETTLE_BYTES} of each
      * other, or {@code maxSeconds} passed; the last is kept in {@code file}.
      */
-    private static Settled settledHeap(Node node, Path file, double maxSeconds) {
+    static Settled settledHeap(Node node, Path file, double maxSeconds) {
         long start = System.nanoTime();
         List<double[]> seen = new ArrayList<>(); // {seconds, total bytes}
         while (true) {
@@ -499,7 +506,7 @@ final class Scenarios {
     }
 
     /** Opens {@code n} connections, each subscribed to a job {@code prefix + i}, as many in flight as the run allows, and closes them. */
-    private static Batch openAndClose(Run run, Node node, int n, String prefix, long closeTimeoutMillis) {
+    static Batch openAndClose(Run run, Node node, int n, String prefix, long closeTimeoutMillis) {
         Batch batch = new Batch(run.inFlight);
         List<Subscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -584,7 +591,7 @@ final class Scenarios {
     }
 
     /** Heartbeat pings the subscribers received so far. */
-    private static long pings(List<Subscriber> subscribers) {
+    static long pings(List<Subscriber> subscribers) {
         long sum = 0;
         for (Subscriber subscriber : subscribers) {
             sum += subscriber.pings;

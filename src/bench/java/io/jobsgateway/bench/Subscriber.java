@@ -58,6 +58,12 @@ final class Subscriber {
     volatile boolean closing;
     /** The socket's SO_RCVBUF in bytes, set before it connects; 0 leaves the kernel's default (autotuned). */
     volatile int receiveBufferBytes;
+    /**
+     * The loopback address the socket is bound to before it connects ({@link SourceAddresses});
+     * null lets the kernel choose (127.0.0.1 towards 127.0.0.1). One source address has only
+     * the ephemeral port range (about 28,000 ports) towards one server port.
+     */
+    volatile java.net.InetAddress sourceAddress;
     /** The client side's port once connected (0 before): how {@code /proc/net/tcp} names its socket. */
     volatile int localPort;
     /**
