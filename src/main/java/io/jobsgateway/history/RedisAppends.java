@@ -12,7 +12,6 @@ import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
-import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -152,35 +151,39 @@ final class RedisAppends {
     private final RedissonClient redis;
     private final RScript script;
     private final Settings settings;
+    private final WatchIndex watched;
 
     RedisAppends(RedissonClient redis, Settings settings) {
         this.redis = redis;
         this.script = redis.getScript(StringCodec.INSTANCE);
         this.settings = settings;
+        this.watched = new WatchIndex(redis, settings.watchdog());
     }
 
     /**
      * Stores the items, each job's in the order given: one script call when they are all of one
      * job, else one per job, pipelined. Answers per item, in order, its envelope or
      * {@link #NO_OWNER}, {@link #OWNER_CONFLICT} or {@link #MOVED_ON}. The watchdog's index follows
-     * in the background ({@link #index}).
+     * ({@link WatchIndex}).
      */
     List<String> store(List<Item> items) {
         Map<String, List<Integer>> byJob = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             byJob.computeIfAbsent(items.get(i).event().jobId(), job -> new ArrayList<>()).add(i);
         }
+        List<String> watchedFirst = byJob.keySet().stream().filter(jobId -> watched.mayWatch(byJob.get(jobId).stream().map(i -> items.get(i).tracking()).toList())).toList();
         String[] answers = new String[items.size()];
-        if (byJob.size() == 1) {
+        if (byJob.size() == 1 && watchedFirst.isEmpty()) {
             var job = byJob.entrySet().iterator().next();
             List<Object> reply = RedisJobLog.call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND,
                     RScript.ReturnType.LIST, keys(job.getKey()), args(job.getKey(), job.getValue(), items)));
             fill(answers, job.getValue(), reply);
-            index(Map.of(job.getKey(), reply));
+            watched.after(Map.of(job.getKey(), reply));
         } else {
             record Pending(List<Integer> indexes, RFuture<List<Object>> reply) {
             }
             RBatch batch = redis.createBatch(BatchOptions.defaults());
+            watched.before(batch, watchedFirst);
             var pipelined = batch.getScript(StringCodec.INSTANCE);
             List<Pending> pending = new ArrayList<>(byJob.size());
             byJob.forEach((jobId, indexes) -> pending.add(new Pending(indexes, pipelined.evalAsync(RScript.Mode.READ_WRITE,
@@ -192,37 +195,9 @@ final class RedisAppends {
                 fill(answers, job.indexes(), reply);
                 replies.put(items.get(job.indexes().get(0)).event().jobId(), reply);
             });
-            index(replies);
+            watched.after(replies);
         }
         return List.of(answers);
-    }
-
-    /**
-     * Puts each job where its script said in the watchdog's index ({@link RedisKeys#WATCHED}): apart
-     * from the script, since the index is one key for all jobs and a script touches only its job's
-     * slot, and without waiting, as the publisher need not. The index only says when to look: the
-     * sweep reads the job's own state before it acts and puts an entry that came in late right.
-     */
-    private void index(Map<String, List<Object>> replies) {
-        RBatch batch = null;
-        for (var reply : replies.entrySet()) {
-            String place = reply.getValue().get(reply.getValue().size() - 1).toString();
-            if (place.isEmpty()) {
-                continue;
-            }
-            if (batch == null) {
-                batch = redis.createBatch(BatchOptions.defaults());
-            }
-            RScoredSortedSetAsync<String> watched = batch.getScoredSortedSet(RedisKeys.WATCHED, StringCodec.INSTANCE);
-            if (place.equals("-")) {
-                watched.removeAsync(reply.getKey());
-            } else {
-                watched.addAsync(Double.parseDouble(place), reply.getKey());
-            }
-        }
-        if (batch != null) {
-            batch.executeAsync();
-        }
     }
 
     private static List<Object> keys(String jobId) {

@@ -15,7 +15,7 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * The watchdog's reads in Redis, for {@link RedisJobLog}: the jobs due in the index
- * ({@link RedisKeys#WATCHED}, kept by {@link RedisAppends}) by Redis's clock, then each one's own
+ * ({@link RedisKeys#WATCHED}, kept by {@link WatchIndex}) by Redis's clock, then each one's own
  * state from its owner hash, pipelined: two round trips however many. The index only says when to
  * look; what the job's hash says decides.
  */

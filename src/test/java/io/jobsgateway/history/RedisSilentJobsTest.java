@@ -131,6 +131,17 @@ class RedisSilentJobsTest {
         assertEquals(3, after.seq());
     }
 
+    /**
+     * The entry written in the first event's own round trip, before its script: a node killed
+     * after the script and before the index follows it must not leave a job no sweep finds. (Without
+     * it this could still pass, when the background index write wins the race to this line.)
+     */
+    @Test
+    void aWatchedJobIsInTheIndexAsSoonAsItsFirstEventIsStored() {
+        log.append(JobEvent.created("r-first").ownedBy("acme"));
+        assertTrue(watched("r-first"), "no index entry when append returned");
+    }
+
     @Test
     void endedAndOptedOutJobsAreNotWatched() throws InterruptedException {
         log.append(JobEvent.created("r-done").ownedBy("acme"));
