@@ -171,9 +171,9 @@ final class RedisAppends {
         for (int i = 0; i < items.size(); i++) {
             byJob.computeIfAbsent(items.get(i).event().jobId(), job -> new ArrayList<>()).add(i);
         }
-        List<String> watchedFirst = byJob.keySet().stream().filter(jobId -> watched.mayWatch(byJob.get(jobId).stream().map(i -> items.get(i).tracking()).toList())).toList();
+        List<String> mayBeWatched = byJob.keySet().stream().filter(jobId -> watched.mayWatch(byJob.get(jobId).stream().map(i -> items.get(i).tracking()).toList())).toList();
         String[] answers = new String[items.size()];
-        if (byJob.size() == 1 && watchedFirst.isEmpty()) {
+        if (byJob.size() == 1 && mayBeWatched.isEmpty()) {
             var job = byJob.entrySet().iterator().next();
             List<Object> reply = RedisJobLog.call(() -> script.eval(RScript.Mode.READ_WRITE, APPEND,
                     RScript.ReturnType.LIST, keys(job.getKey()), args(job.getKey(), job.getValue(), items)));
@@ -183,7 +183,7 @@ final class RedisAppends {
             record Pending(List<Integer> indexes, RFuture<List<Object>> reply) {
             }
             RBatch batch = redis.createBatch(BatchOptions.defaults());
-            watched.before(batch, watchedFirst);
+            watched.before(batch, mayBeWatched);
             var pipelined = batch.getScript(StringCodec.INSTANCE);
             List<Pending> pending = new ArrayList<>(byJob.size());
             byJob.forEach((jobId, indexes) -> pending.add(new Pending(indexes, pipelined.evalAsync(RScript.Mode.READ_WRITE,

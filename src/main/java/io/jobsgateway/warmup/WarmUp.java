@@ -82,7 +82,8 @@ class WarmUp {
         int events = 0;
         long deliveries = 0;
         try {
-            if (!reached(http, base, keys.issue(1).get(0))) {
+            String publisher = keys.issue(1).get(0); // the probe's, then the one that ends the jobs
+            if (!reached(http, base, publisher)) {
                 LOG.warning("Warm-up skipped: the node did not answer at " + base + " within " + REACH_NODE.toSeconds()
                         + " s; set jobs.warmup.port to its HTTP port, or jobs.warmup.enabled=false");
                 return;
@@ -99,7 +100,7 @@ class WarmUp {
                     return;
                 }
             }
-            if (!load.complete(keys.issue(1).get(0))) {
+            if (!load.complete(publisher)) {
                 LOG.warning("Warm-up: its jobs could not be marked completed; a watchdog may report them as silent");
             }
             LOG.info(String.format("Warm-up done in %.1f s (%d rounds: %d handshakes, %d events published, %d"

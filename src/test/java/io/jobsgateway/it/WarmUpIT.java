@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jobsgateway.fixtures.GatewayServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.HttpURLConnection;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +39,13 @@ class WarmUpIT {
             node.start();
             boolean warmingSeen = false;
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            String answer = "";
-            while (System.nanoTime() < deadline && !answer.startsWith("200")) {
-                answer = readiness(node);
-                warmingSeen |= answer.startsWith("503") && answer.contains("warming up");
+            GatewayServer.Readiness answer = node.readinessAnswer();
+            while (System.nanoTime() < deadline && answer.status() != 200) {
+                warmingSeen |= answer.status() == 503 && answer.body().contains("warming up");
                 Thread.sleep(100);
+                answer = node.readinessAnswer();
             }
-            assertTrue(answer.startsWith("200"), "not ready after 3 minutes: " + answer + "\n" + node.logTail());
+            assertEquals(200, answer.status(), "not ready after 3 minutes: " + answer + "\n" + node.logTail());
             assertTrue(warmingSeen, "readiness never said it was warming up");
             assertTrue(node.log().contains("Warm-up done in"), node.logTail());
 
@@ -64,21 +63,6 @@ class WarmUpIT {
             assertOpenConnections(gateway, 0);
         } finally {
             Files.deleteIfExists(keys);
-        }
-    }
-
-    /** "STATUS body" of {@code GET /health/ready}, or "-1" while nothing answers. */
-    private static String readiness(GatewayServer node) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) node.base().resolve("health/ready").toURL().openConnection();
-            connection.setConnectTimeout(2000);
-            connection.setReadTimeout(5000);
-            int status = connection.getResponseCode();
-            try (var body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                return status + " " + (body == null ? "" : new String(body.readAllBytes()));
-            }
-        } catch (java.io.IOException e) {
-            return "-1";
         }
     }
 
